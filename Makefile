@@ -1,0 +1,55 @@
+# The two commands a fresh machine needs: `make site` and `make test`.
+SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-site
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: site test serve publish validate schema lint clean test-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade "pip>=24"
+
+$(STAMP): $(BIN)/python requirements/site.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements/site.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(TEST_STAMP): $(STAMP) requirements/test.lock
+	$(BIN)/pip install --quiet -r requirements/test.lock
+	touch $@
+
+## site: create .venv, install the locked dependencies, build site/
+site: $(STAMP)
+	$(BIN)/studyplan build
+
+## test: the whole suite (installs what the tests need first)
+test: $(TEST_STAMP) test-deps
+	$(BIN)/python -m pytest -q
+
+test-deps:
+	@bash scripts/test-deps.sh
+
+## serve: live preview on http://127.0.0.1:8000 (reloads when plan_data/ changes)
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+## publish: build with SITE_URL and push to GitHub Pages
+publish: $(STAMP)
+	$(BIN)/studyplan validate
+	$(BIN)/mkdocs gh-deploy --strict --force
+
+validate: $(STAMP)
+	$(BIN)/studyplan validate
+
+schema: $(STAMP)
+	$(BIN)/studyplan schema --write
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf site .cache dist

@@ -1,0 +1,43 @@
+"""Build the site into a temporary directory and swap it in, so a failed or
+interrupted build never leaves a half-written site."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from .errors import InputError
+
+
+def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
+    """Build with mkdocs (strict) and return the final site directory."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
+    config = load_config(str(config_file), strict=True)
+    target = Path(site_dir or config["site_dir"]).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
+    try:
+        config["site_dir"] = str(tmp)
+        try:
+            build(config)
+        except MkDocsException as exc:
+            raise InputError.single(str(config_file), f"the site build failed: {exc}") from None
+        old = target.with_name(f".{target.name}-old")
+        if old.exists():
+            shutil.rmtree(old)
+        if target.exists():
+            target.rename(old)
+        tmp.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target

@@ -1,0 +1,120 @@
+"""The `studyplan` command: validate, print, schema and build.
+
+Exit codes: 0 success, 2 bad input (plan, options, files), 1 unexpected error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from . import export
+from .errors import InputError
+from .rescale import rescale
+from .schema import schema_text
+from .validate import load_plan
+
+DEFAULT_PLAN = "plan_data/plan.yaml"
+SCHEMA_PATH = "plan_data/plan.schema.json"
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors: exit 2 too
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def _add_plan(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--plan", default=DEFAULT_PLAN, help=f"plan file (default: {DEFAULT_PLAN})")
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    plan = load_plan(Path(args.plan), args.plan)
+    print(f"{args.plan}: ok ({len(plan.phases)} phases, {len(plan.weeks)} weeks, {len(plan.tasks)} tasks, "
+          f"{len(plan.milestones)} milestones, {plan.days} days)")
+    return 0
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    plan = load_plan(Path(args.plan), args.plan)
+    if args.days is not None:
+        plan = rescale(plan, args.days)
+    sys.stdout.write(export.to_json(plan) if args.format == "json" else export.to_yaml(plan))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    text = schema_text()
+    if args.write:
+        Path(SCHEMA_PATH).write_text(text, encoding="utf-8")
+        print(f"wrote {SCHEMA_PATH}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build_site
+
+    load_plan(Path(args.plan), args.plan)  # report plan problems our way first
+    os.environ["STUDYPLAN_PLAN"] = str(Path(args.plan).resolve())
+    site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None)
+    print(f"built {site_dir}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="studyplan", description="Study plan generator: validate the plan, print it, build the site.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    s = sub.add_parser("validate", help="check the plan file and report every problem")
+    _add_plan(s)
+    s.set_defaults(func=cmd_validate)
+
+    s = sub.add_parser("plan", help="print the validated plan (optionally rescaled) as JSON or YAML")
+    _add_plan(s)
+    s.add_argument("--days", type=int, help="rescale to this many days (28-365)")
+    s.add_argument("--format", choices=["json", "yaml"], default="json")
+    s.set_defaults(func=cmd_plan)
+
+    s = sub.add_parser("schema", help="print the plan's JSON Schema (or --write it to plan_data/)")
+    s.add_argument("--write", action="store_true", help=f"write {SCHEMA_PATH}")
+    s.set_defaults(func=cmd_schema)
+
+    s = sub.add_parser("build", help="build the whole site (an existing site is replaced only on success)")
+    _add_plan(s)
+    s.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
+    s.add_argument("--config", default="mkdocs.yml", help="mkdocs config (default: mkdocs.yml)")
+    s.set_defaults(func=cmd_build)
+    return p
+
+
+def run(argv: Sequence[str] | None, handler: Callable[[argparse.Namespace], int] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return (handler or args.func)(args)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("studyplan: interrupted; nothing was replaced", file=sys.stderr)
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except SystemExit:
+        raise
+    except Exception as exc:  # an unexpected failure is a bug: say so briefly
+        print(f"studyplan: unexpected error: {exc.__class__.__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("STUDYPLAN_DEBUG"):
+            raise
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

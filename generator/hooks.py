@@ -1,0 +1,34 @@
+"""mkdocs hooks: load the plan, add the generated pages, set the navigation.
+
+Named in mkdocs.yml under `hooks:`. Plan problems stop the build with the
+validator's messages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from generator import pages
+from generator.errors import InputError
+from generator.sitedata import site_data
+
+
+def _site(config: Any):
+    try:
+        return site_data(config)
+    except InputError as exc:
+        raise PluginError("the study plan has problems:\n" + str(exc)) from None
+
+
+def on_config(config: Any) -> Any:
+    config["nav"] = pages.nav(_site(config))
+    return config
+
+
+def on_files(files: Files, config: Any) -> Files:
+    for path, content in pages.generated_pages(_site(config)).items():
+        files.append(File.generated(config, path, content=content))
+    return files

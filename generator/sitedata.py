@@ -1,0 +1,81 @@
+"""What the site build knows: the validated plan at each published pace and
+the site options from mkdocs.yml `extra.studyplan`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .errors import InputError
+from .rescale import rescale
+from .validate import load_plan
+
+PLAN_ENV = "STUDYPLAN_PLAN"
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """The plan at every published pace plus the site's calendar defaults."""
+
+    base: model.Plan
+    paces: dict[int, model.Plan]
+    default_pace: int
+    start_date: dt.date | None
+    timezone: str
+    site_url: str | None
+    plan_path: Path
+
+    @property
+    def plan(self) -> model.Plan:
+        return self.paces[self.default_pace]
+
+    def week_url(self, week: model.Week) -> str:
+        return f"weeks/{week.id}/"
+
+    def absolute(self, path: str) -> str | None:
+        return self.site_url.rstrip("/") + "/" + path if self.site_url else None
+
+
+_cache: dict[tuple[Any, ...], SiteData] = {}
+
+
+def site_data(config: Any) -> SiteData:
+    """Load (once per plan file version) the site data for a mkdocs config."""
+    extra = dict(config["extra"].get("studyplan") or {})
+    root = Path(config["config_file_path"] or ".").resolve().parent
+    plan_path = Path(os.environ.get(PLAN_ENV) or root / extra.get("plan", "plan_data/plan.yaml"))
+    try:
+        display = os.path.relpath(plan_path, Path.cwd())
+    except ValueError:
+        display = str(plan_path)
+    try:
+        stamp = plan_path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    key = (str(plan_path), stamp, repr(sorted(extra.items())), config.get("site_url"))
+    if key not in _cache:
+        base = load_plan(plan_path, display)
+        paces = [int(p) for p in extra.get("paces", [base.days, base.commitment.days])]
+        default = int(extra.get("default_pace", paces[0]))
+        start = extra.get("start_date")
+        if isinstance(start, str):
+            try:
+                start = dt.date.fromisoformat(start)
+            except ValueError:
+                raise InputError.single(str(config["config_file_path"]), f"expected a date YYYY-MM-DD but got {start!r}",
+                                        field="extra.studyplan.start_date") from None
+        _cache.clear()
+        _cache[key] = SiteData(
+            base=base,
+            paces={n: rescale(base, n) for n in sorted(set(paces))},
+            default_pace=default,
+            start_date=start,
+            timezone=str(extra.get("timezone", "UTC")),
+            site_url=config.get("site_url") or None,
+            plan_path=plan_path,
+        )
+    return _cache[key]

@@ -1,0 +1,269 @@
+"""Validate plain YAML data into the frozen plan model, collecting every problem.
+
+Structure (keys, types, patterns, ranges) is checked generically from the
+dataclasses in `model.py`; the rules that span fields (unique ids, day ranges,
+milestone days) are checked afterwards. All problems are reported together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .errors import InputError, Problem
+from .rescale import rescale
+from .source import Lines, read_yaml
+
+_MISSING = object()
+
+
+class _Checker:
+    def __init__(self, source: str, lines: Lines) -> None:
+        self.source = source
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def line(self, path: str) -> int | None:
+        while path not in self.lines and path:
+            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+        return self.lines.get(path)
+
+    def add(self, path: str, message: str, *, line_of: str | None = None) -> None:
+        self.problems.append(Problem(self.source, self.line(line_of if line_of is not None else path), path, message))
+
+    # -- structure --------------------------------------------------------
+    def build(self, tp: Any, value: Any, path: str) -> Any:
+        """Return the value converted to type `tp`, or _MISSING after
+        recording a problem."""
+        origin = typing.get_origin(tp)
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if value is None:
+                return None
+            return self.build(args[0], value, path)
+        if origin is tuple:
+            if not isinstance(value, list):
+                self.add(path, f"expected a list but got {_describe(value)}")
+                return _MISSING
+            items = [self.build(typing.get_args(tp)[0], v, f"{path}[{i}]") for i, v in enumerate(value)]
+            return _MISSING if any(i is _MISSING for i in items) else tuple(items)
+        if origin is typing.Literal:
+            allowed = typing.get_args(tp)
+            if value not in allowed:
+                self.add(path, f"expected one of {', '.join(map(repr, allowed))} but got {_describe(value)}")
+                return _MISSING
+            return value
+        if dataclasses.is_dataclass(tp):
+            return self.build_object(tp, value, path)
+        if tp is bool:
+            if not isinstance(value, bool):
+                self.add(path, f"expected true or false but got {_describe(value)}")
+                return _MISSING
+            return value
+        if tp is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.add(path, f"expected a whole number but got {_describe(value)}")
+                return _MISSING
+            return value
+        if tp is str:
+            if not isinstance(value, str):
+                self.add(path, f"expected text but got {_describe(value)}")
+                return _MISSING
+            if not value.strip():
+                self.add(path, "expected non-empty text but got an empty string")
+                return _MISSING
+            return value.strip()
+        raise TypeError(tp)  # pragma: no cover - model uses only the types above
+
+    def build_object(self, cls: type, value: Any, path: str) -> Any:
+        if not isinstance(value, dict):
+            self.add(path or "(top level)", f"expected a mapping of {cls.__name__.lower()} fields but got {_describe(value)}")
+            return _MISSING
+        hints = typing.get_type_hints(cls)
+        fields = [f for f in dataclasses.fields(cls) if not f.metadata.get("computed")]
+        names = [f.name for f in fields]
+        ok = True
+        for key in value:
+            if key not in names:
+                guess = difflib.get_close_matches(str(key), names, n=1)
+                hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+                self.add(_join(path, key), f"unknown key{hint}; expected one of: {', '.join(names)}")
+                ok = False
+        kwargs: dict[str, Any] = {}
+        for f in fields:
+            sub = _join(path, f.name)
+            if f.name not in value:
+                if f.default is dataclasses.MISSING:
+                    self.add(sub, f"missing required field; expected {_expectation(hints[f.name])}", line_of=path)
+                    ok = False
+                continue
+            built = self.build(hints[f.name], value[f.name], sub)
+            if built is _MISSING:
+                ok = False
+                continue
+            if built is not None and not self.constraints(f.metadata, built, sub):
+                ok = False
+                continue
+            kwargs[f.name] = built
+        return cls(**kwargs) if ok else _MISSING
+
+    def constraints(self, meta: typing.Mapping[str, Any], value: Any, path: str) -> bool:
+        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
+            what = "a slug of lowercase letters, digits and single hyphens (like 'docker-deep-dive')" \
+                if meta["pattern"] == model.ID_PATTERN else "a time as HH:MM (24-hour, like '07:00')"
+            self.add(path, f"expected {what} but got {value!r}")
+            return False
+        if "minimum" in meta and value < meta["minimum"]:
+            self.add(path, f"expected a number of at least {meta['minimum']} but got {value}")
+            return False
+        if "maximum" in meta and value > meta["maximum"]:
+            self.add(path, f"expected a number of at most {meta['maximum']} but got {value}")
+            return False
+        if "min_items" in meta and len(value) < meta["min_items"]:
+            self.add(path, f"expected at least {meta['min_items']} item(s) but got an empty list")
+            return False
+        return True
+
+    # -- rules across fields ---------------------------------------------
+    def check_plan(self, plan: model.Plan) -> None:
+        self.check_ids(plan)
+        self.check_phases(plan)
+        for i, m in enumerate(plan.milestones):
+            if not 1 <= m.day <= plan.days:
+                self.add(f"milestones[{i}].day", f"expected a day between 1 and {plan.days} but got {m.day}")
+            elif i and m.day < plan.milestones[i - 1].day:
+                self.add(f"milestones[{i}].day", f"expected milestones in order of day (at least day "
+                         f"{plan.milestones[i - 1].day}) but got {m.day}")
+        if plan.project and plan.project.phase not in {p.id for p in plan.phases}:
+            self.add("project.phase", f"expected the id of a phase ({', '.join(p.id for p in plan.phases)}) "
+                     f"but got {plan.project.phase!r}")
+        weekend = plan.schedule.weekend
+        if weekend.min_hours > weekend.max_hours:
+            self.add("schedule.weekend.max_hours", f"expected at least min_hours ({weekend.min_hours}) "
+                     f"but got {weekend.max_hours}")
+        self.check_blocks(plan.schedule.blocks)
+        self.unique([(f"schedule.blocks[{i}].id", b.id) for i, b in enumerate(plan.schedule.blocks)], "block id")
+        self.unique([(f"schedule.weekend.focus[{i}].id", f.id) for i, f in enumerate(weekend.focus)], "focus id")
+        self.unique([(f"system_design.problems[{i}].id", p.id) for i, p in enumerate(plan.system_design.problems)],
+                    "problem id")
+
+    def check_ids(self, plan: model.Plan) -> None:
+        """Phase, week, task and milestone ids share one namespace: progress
+        files and calendar UIDs refer to them without saying which kind."""
+        ids: list[tuple[str, str]] = []
+        numbers: list[tuple[str, int]] = []
+        for pi, phase in enumerate(plan.phases):
+            ids.append((f"phases[{pi}].id", phase.id))
+            for wi, week in enumerate(phase.weeks):
+                wpath = f"phases[{pi}].weeks[{wi}]"
+                ids.append((f"{wpath}.id", week.id))
+                numbers.append((f"{wpath}.number", week.number))
+                ids.extend((f"{wpath}.tasks[{ti}].id", t.id) for ti, t in enumerate(week.tasks))
+        ids.extend((f"milestones[{i}].id", m.id) for i, m in enumerate(plan.milestones))
+        self.unique(ids, "id")
+        self.unique(numbers, "week number")
+
+    def unique(self, items: list[tuple[str, Any]], what: str) -> None:
+        first: dict[Any, str] = {}
+        for path, value in items:
+            if value in first:
+                self.add(path, f"expected a unique {what} but got {value!r}, already used at {first[value]}")
+            else:
+                first[value] = path
+
+    def check_phases(self, plan: model.Plan) -> None:
+        expected_start = 1
+        for i, phase in enumerate(plan.phases):
+            path = f"phases[{i}]"
+            if phase.start_day != expected_start:
+                kind = "a gap" if phase.start_day > expected_start else "an overlap"
+                self.add(f"{path}.start_day", f"expected day {expected_start} (right after the previous phase) "
+                         f"but got {phase.start_day}, which leaves {kind}")
+            if phase.end_day < phase.start_day:
+                self.add(f"{path}.end_day", f"expected a day not before start_day ({phase.start_day}) "
+                         f"but got {phase.end_day}")
+            elif phase.end_day > plan.days:
+                self.add(f"{path}.end_day", f"expected a day inside the plan (1-{plan.days}) but got {phase.end_day}")
+            elif phase.end_day - phase.start_day + 1 < len(phase.weeks):
+                self.add(f"{path}.end_day", f"expected at least one day per week ({len(phase.weeks)} weeks) "
+                         f"but the phase has {phase.end_day - phase.start_day + 1} days")
+            expected_start = phase.end_day + 1
+        last = plan.phases[-1].end_day
+        if last < plan.days and last >= plan.phases[-1].start_day:
+            self.add(f"phases[{len(plan.phases) - 1}].end_day",
+                     f"expected the last phase to end on day {plan.days} (the plan's length) but got {last}")
+
+    def check_blocks(self, blocks: tuple[model.Block, ...]) -> None:
+        spans = sorted((_minutes(b.start), b.minutes, i) for i, b in enumerate(blocks))
+        for (start_a, len_a, ia), (start_b, _, ib) in zip(spans, spans[1:]):
+            if start_a + len_a > start_b:
+                self.add(f"schedule.blocks[{ib}].start", f"expected a start after block "
+                         f"'{blocks[ia].id}' ends ({_clock(start_a + len_a)}) but got {blocks[ib].start}")
+        for start, length, i in spans:
+            if start + length > 24 * 60:
+                self.add(f"schedule.blocks[{i}].minutes", f"expected the block to end by midnight but it ends at "
+                         f"{_clock(start + length)}")
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _join(path: str, key: Any) -> str:
+    return f"{path}.{key}" if path else str(key)
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value) if len(value) < 60 else repr(value[:57] + "...")
+    return f"{value!r} ({type(value).__name__})"
+
+
+def _expectation(tp: Any) -> str:
+    origin = typing.get_origin(tp)
+    if origin is tuple:
+        return "a list"
+    if origin is typing.Literal:
+        return "one of " + ", ".join(map(repr, typing.get_args(tp)))
+    if dataclasses.is_dataclass(tp):
+        return "a mapping"
+    return {str: "text", int: "a whole number", bool: "true or false"}.get(tp, str(tp))
+
+
+def plan_from_data(data: Any, source: str = "<plan>", lines: Lines | None = None) -> model.Plan:
+    """Validate plain data into a Plan at its base pace, or raise InputError
+    listing every problem."""
+    checker = _Checker(source, lines or {})
+    plan = checker.build_object(model.Plan, data, "")
+    if plan is _MISSING:
+        raise InputError(checker.problems)
+    checker.check_plan(plan)
+    if checker.problems:
+        raise InputError(checker.problems)
+    return rescale(plan, plan.days)
+
+
+def load_plan(path: Path, display: str | None = None) -> model.Plan:
+    """Read, validate and schedule the plan file at `path`."""
+    name = display or str(path)
+    data, lines = read_yaml(path, name)
+    return plan_from_data(data, name, lines)
