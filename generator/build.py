@@ -30,6 +30,8 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
             build(config)
         except MkDocsException as exc:
             raise InputError.single(str(config_file), f"the site build failed: {exc}") from None
+        except SystemExit as exc:  # mkdocs-macros exits on a template error
+            raise RuntimeError(f"the site build failed (exit {exc.code}); see the messages above") from None
         old = target.with_name(f".{target.name}-old")
         if old.exists():
             shutil.rmtree(old)

@@ -29,6 +29,11 @@ def on_config(config: Any) -> Any:
 
 
 def on_files(files: Files, config: Any) -> Files:
-    for path, content in pages.generated_pages(_site(config)).items():
+    site = _site(config)
+    if site.plan.project is None:  # a plan without a project has no project page
+        project = files.get_file_from_path("project.md")
+        if project:
+            files.remove(project)
+    for path, content in pages.generated_pages(site).items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -97,7 +97,7 @@ def nav(site: SiteData) -> list:
         {"Home": "index.md"},
         {"The plan": phases},
         {"Daily schedule": "schedule.md"},
-        {"Pipeline project": "project.md"},
+        *([{"Pipeline project": "project.md"}] if plan.project else []),
         {"System design practice": "system-design.md"},
         {"Milestones": "milestones.md"},
         {"For maintainers": [{"How it works": "how-it-works.md"}]},

@@ -31,7 +31,10 @@ class _Checker:
 
     def line(self, path: str) -> int | None:
         while path not in self.lines and path:
-            path = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", path)
+            shorter = re.sub(r"(\.[^.\[\]]+|\[\d+\]|^[^.\[\]]+)$", "", path)
+            if shorter == path:
+                break
+            path = shorter
         return self.lines.get(path)
 
     def add(self, path: str, message: str, *, line_of: str | None = None) -> None:
@@ -83,7 +86,7 @@ class _Checker:
 
     def build_object(self, cls: type, value: Any, path: str) -> Any:
         if not isinstance(value, dict):
-            self.add(path or "(top level)", f"expected a mapping of {cls.__name__.lower()} fields but got {_describe(value)}")
+            self.add(path, f"expected a mapping of {cls.__name__.lower()} fields but got {_describe(value)}")
             return _MISSING
         hints = typing.get_type_hints(cls)
         fields = [f for f in dataclasses.fields(cls) if not f.metadata.get("computed")]
@@ -254,11 +257,10 @@ def plan_from_data(data: Any, source: str = "<plan>", lines: Lines | None = None
     listing every problem."""
     checker = _Checker(source, lines or {})
     plan = checker.build_object(model.Plan, data, "")
-    if plan is _MISSING:
-        raise InputError(checker.problems)
-    checker.check_plan(plan)
+    if plan is not _MISSING:
+        checker.check_plan(plan)
     if checker.problems:
-        raise InputError(checker.problems)
+        raise InputError(sorted(checker.problems, key=lambda p: p.line or 0))
     return rescale(plan, plan.days)
 
 

@@ -1,0 +1,142 @@
+"""The built site: every seed item is on it, week pages carry their tasks as
+tickable boxes, the build is strict and self-contained."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import yaml
+from conftest import ROOT, studyplan
+from sitetext import read_page, site_text
+
+from generator.validate import load_plan
+
+SEED = ROOT.parent / "shared" / "seed" / "000_7f9f3af06bd2f829.txt"
+PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+# Lines of the seed that are code syntax or table scaffolding, not content.
+SCAFFOLDING = {"components", "daily_schedule = {", "}", "weekend_focus = [", "]", "week", "focus area",
+               "milestone", "target date", "verification", "daily activities", "key technologies", "activities"}
+
+
+def seed_fragments() -> list[str]:
+    """Every piece of content of the seed text, lowercased."""
+    text = SEED.read_text(encoding="utf-8") if SEED.exists() else (ROOT / "tests" / "seed.txt").read_text()
+    fragments = []
+    for line in text.splitlines():
+        line = line.replace(":::", "")
+        for part in re.split(r"\||: |\"|\(|\)|^- \[ \]|^#", line):
+            part = part.strip(" -:,#\t").lower()
+            if len(part) >= 3 and part not in SCAFFOLDING and not set(part) <= set("-|"):
+                fragments.append(part)
+    return fragments
+
+
+def test_seed_is_available_to_tests() -> None:
+    assert len(seed_fragments()) > 100
+
+
+def test_every_seed_item_is_on_the_site(site_dir: Path) -> None:
+    text = site_text(site_dir).lower()
+    missing = [f for f in seed_fragments() if f not in text]
+    assert missing == []
+
+
+def test_one_page_per_week_with_its_tasks(site_dir: Path) -> None:
+    for week in PLAN.weeks:
+        text, boxes = read_page(site_dir / "weeks" / week.id / "index.html")
+        assert f"Week {week.number}: {week.title}" in text
+        assert week.activities in text
+        ids = [b["data-task-id"] for b in boxes]
+        expected = [t.id for t in week.tasks] + [m.id for m in PLAN.milestones_in(week)]
+        assert ids == expected
+        for task in week.tasks:
+            assert task.text in text
+        for box in boxes:
+            assert box.get("aria-labelledby"), "every box needs an accessible label"
+            assert "disabled" not in box
+
+
+def test_week_pages_show_both_paces(site_dir: Path) -> None:
+    text = read_page(site_dir / "weeks" / "docker-deep-dive" / "index.html")[0]
+    assert "Days 1-8 at the 90-day pace, days 1-10 at the 120-day pace" in text
+
+
+def test_derived_tasks_are_marked_as_suggestions(site_dir: Path) -> None:
+    html = (site_dir / "weeks" / "cloud-ml-services" / "index.html").read_text()
+    assert html.count('class="sp-derived"') >= 4
+    docker = (site_dir / "weeks" / "docker-deep-dive" / "index.html").read_text()
+    assert docker.count('<span class="sp-derived" title=') == 0
+
+
+def test_pages_exist(site_dir: Path) -> None:
+    for page in ["index.html", "schedule/index.html", "project/index.html", "system-design/index.html",
+                 "milestones/index.html", "how-it-works/index.html"]:
+        assert (site_dir / page).exists(), page
+    for phase in PLAN.phases:
+        assert (site_dir / "phases" / phase.id / "index.html").exists()
+
+
+def test_milestones_are_tickable(site_dir: Path) -> None:
+    _, boxes = read_page(site_dir / "milestones" / "index.html")
+    assert [b["data-task-id"] for b in boxes] == [m.id for m in PLAN.milestones]
+
+
+def test_generated_pages_follow_the_plan(tmp_path: Path) -> None:
+    """A plan with 17 weeks gets 17 week pages."""
+    data = yaml.safe_load((ROOT / "tests" / "plans" / "small.yaml").read_text())
+    phase = data["phases"][1]
+    phase["weeks"] = [{"id": f"extra-week-{i}", "number": 10 + i, "title": f"Extra {i}", "activities": "x",
+                       "tasks": [{"id": f"extra-task-{i}", "text": f"Do extra {i}"}]} for i in range(15)]
+    data["days"] = 60
+    phase["end_day"] = 60
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(data))
+    out = tmp_path / "site"
+    result = studyplan("build", "--plan", str(plan), "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    assert len(list((out / "weeks").iterdir())) == 17
+
+
+def test_no_external_assets(site_dir: Path) -> None:
+    for page in site_dir.rglob("*.html"):
+        html = page.read_text()
+        assert not re.search(r"<(?:link|script|img)[^>]+(?:href|src)=\"(?:https?:)?//", html), page
+        assert "fonts.googleapis" not in html
+
+
+def test_hostile_text_is_escaped(tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "tests" / "plans" / "small.yaml").read_text())
+    data["phases"][0]["weeks"][0]["tasks"][0]["text"] = "<img src=x onerror=alert(1)> {{ 7*7 }} *bold* | pipe"
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(data))
+    out = tmp_path / "site"
+    result = studyplan("build", "--plan", str(plan), "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out / "weeks" / "containers" / "index.html"
+    assert "<img src=x" not in page.read_text()
+    assert "<img src=x onerror=alert(1)> {{ 7*7 }} *bold* | pipe" in read_page(page)[0]
+
+
+def test_schema_is_in_sync() -> None:
+    result = studyplan("schema")
+    assert result.returncode == 0
+    assert result.stdout == (ROOT / "plan_data" / "plan.schema.json").read_text()
+    assert (ROOT / "plan_data" / "plan.yaml").read_text().startswith(
+        "# yaml-language-server: $schema=plan.schema.json\n")
+
+
+def test_schema_accepts_the_plan() -> None:
+    jsonschema = __import__("pytest").importorskip("jsonschema")
+    schema = json.loads((ROOT / "plan_data" / "plan.schema.json").read_text())
+    jsonschema.validate(yaml.safe_load((ROOT / "plan_data" / "plan.yaml").read_text()), schema)
+
+
+def test_mkdocs_build_strict(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "s")],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
