@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from . import model
-from .rescale import total_hours, weekday_minutes
+from .rescale import total_hours, weekday_minutes, weekend_session_minutes
 
 
 def plan_data(plan: model.Plan) -> dict[str, Any]:
@@ -19,7 +19,7 @@ def plan_data(plan: model.Plan) -> dict[str, Any]:
     data["block_minutes"] = [b.minutes for b in plan.schedule.blocks]
     data["weekday_minutes"] = weekday_minutes(plan)
     data["weekend_minutes"] = plan.schedule.weekend.minutes
-    data["weekend_session_minutes"] = plan.schedule.weekend.minutes // 2
+    data["weekend_session_minutes"] = weekend_session_minutes(plan)
     return data
 
 

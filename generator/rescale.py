@@ -59,6 +59,7 @@ def phase_ends(plan: model.Plan, days: int) -> list[int]:
     for i in range(len(ends)):
         previous = ends[i - 1] if i else 0
         ends[i] = max(ends[i], previous + sizes[i])
+    ends[-1] = days
     for i in range(len(ends) - 2, -1, -1):
         ends[i] = min(ends[i], ends[i + 1] - sizes[i + 1])
     return ends
@@ -94,6 +95,13 @@ def rescale(plan: model.Plan, days: int) -> model.Plan:
 def weekday_minutes(plan: model.Plan) -> int:
     """Minutes of study on one weekday at this pace."""
     return sum(b.minutes for b in plan.schedule.blocks)
+
+
+def weekend_session_minutes(plan: model.Plan, sessions: int = 2) -> list[int]:
+    """The weekend intensive split into `sessions` whole-minute sessions
+    (Saturday first); the first sessions take the spare minutes."""
+    base, extra = divmod(plan.schedule.weekend.minutes, sessions)
+    return [base + (1 if i < extra else 0) for i in range(sessions)]
 
 
 def total_minutes(plan: model.Plan, start: dt.date = dt.date(2024, 1, 1)) -> int:
