@@ -66,6 +66,24 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_calendar(args: argparse.Namespace) -> int:
+    from .calendars import calendar_files, parse_options
+
+    plan = rescale(load_plan(Path(args.plan), args.plan), args.days)
+    options = parse_options(plan, start=args.start, timezone=args.tz, times=args.times,
+                            weekend_time=args.weekend_time, weekend_days=args.weekend_days,
+                            site_url=args.site_url, source="studyplan calendar")
+    files = calendar_files(plan, options)
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise InputError.single(args.out, "expected a directory for --out but it is a file")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (out / name).write_bytes(data)
+    print(f"wrote {', '.join(str(out / n) for n in files)} ({plan.days} days from {options.start}, {options.timezone})")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="studyplan", description="Study plan generator: validate the plan, print it, build the site.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -83,6 +101,18 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("schema", help="print the plan's JSON Schema (or --write it to plan_data/)")
     s.add_argument("--write", action="store_true", help=f"write {SCHEMA_PATH}")
     s.set_defaults(func=cmd_schema)
+
+    s = sub.add_parser("calendar", help="write daily.ics, weekend.ics and milestones.ics for a start date and zone")
+    _add_plan(s)
+    s.add_argument("--days", type=int, default=90, help="pace: plan length in days, 28-365 (default: 90)")
+    s.add_argument("--start", required=True, help="first day of the plan, YYYY-MM-DD")
+    s.add_argument("--tz", required=True, help="IANA time zone, e.g. Europe/London")
+    s.add_argument("--times", help="start times of the weekday blocks, HH:MM,HH:MM,HH:MM (default: 07:00,13:00,19:00)")
+    s.add_argument("--weekend-time", help="start time of the weekend sessions, HH:MM (default: 09:00)")
+    s.add_argument("--weekend-days", help="weekend days with a session: sat,sun (default), sat or sun")
+    s.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="link week pages of this site (default: $SITE_URL)")
+    s.add_argument("--out", required=True, help="directory to write the three .ics files into")
+    s.set_defaults(func=cmd_calendar)
 
     s = sub.add_parser("build", help="build the whole site (an existing site is replaced only on success)")
     _add_plan(s)

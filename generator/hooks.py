@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import pages
+from generator.calendars import calendar_files, site_options
 from generator.errors import InputError
 from generator.sitedata import site_data
 
@@ -36,4 +37,18 @@ def on_files(files: Files, config: Any) -> Files:
             files.remove(project)
     for path, content in pages.generated_pages(site).items():
         files.append(File.generated(config, path, content=content))
+    for path, data in _calendar_files(site).items():
+        files.append(File.generated(config, path, content=data))
     return files
+
+
+def _calendar_files(site: Any) -> dict[str, bytes]:
+    """calendar/<days>/{daily,weekend,milestones}.ics for every published pace."""
+    try:
+        options = site_options(site)
+    except InputError as exc:
+        raise PluginError(str(exc)) from None
+    return {f"calendar/{days}/{name}": data
+            for days, plan in site.paces.items()
+            for name, data in calendar_files(plan, options).items()}
+

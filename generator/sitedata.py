@@ -28,6 +28,7 @@ class SiteData:
     timezone: str
     site_url: str | None
     plan_path: Path
+    extra: dict[str, Any]
 
     @property
     def plan(self) -> model.Plan:
@@ -77,5 +78,6 @@ def site_data(config: Any) -> SiteData:
             timezone=str(extra.get("timezone", "UTC")),
             site_url=config.get("site_url") or None,
             plan_path=plan_path,
+            extra=extra,
         )
     return _cache[key]

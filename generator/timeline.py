@@ -1,0 +1,113 @@
+"""The calendar timeline of a plan at one pace: every possible event by plan
+day and slot, independent of the start date.
+
+Both calendar writers read it: the Python .ics writer (`calendars.py`) and the
+browser's calendar builder (embedded as JSON on the Calendar page), so titles,
+descriptions and UIDs are the same wherever a calendar is made. The start date
+only decides which entries are used: weekday blocks on Monday-Friday, the
+weekend entry of the right variant on the weekend days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from . import model
+from .pages import problem_for
+from .rescale import weekend_session_minutes
+
+DAY_NAMES = {"sat": "Saturday", "sun": "Sunday"}
+# Which weekend focus items go into a session: "sat"/"sun" when the weekend has
+# both sessions, "single" when the reader studies on one weekend day only.
+WEEKEND_VARIANTS = ("sat", "sun", "single")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One possible calendar event."""
+
+    day: int  # plan day (1-based)
+    slot: str  # block id, "weekend" or "milestone"
+    variant: str  # "weekday", a WEEKEND_VARIANTS value, or "allday"
+    summary: str
+    description: str
+    minutes: int  # 0 for all-day events
+    uid: str
+
+
+def uid(plan: model.Plan, day: int | None, slot: str) -> str:
+    """Stable UID from the plan id, the plan day and the slot; never the pace
+    or a date, so re-importing updates events in place."""
+    where = f"d{day:03d}-{slot}" if day is not None else slot
+    return f"{plan.id}-{where}@studyplan"
+
+
+def _tasks_text(plan: model.Plan, day: int) -> str:
+    tasks = [t for t in plan.tasks if t.day == day]
+    if not tasks:
+        return "No new task is scheduled today: keep working on this week's checklist."
+    return "Tasks scheduled today:\n" + "\n".join(f"- {t.text} [{t.id}]" for t in tasks)
+
+
+def _week_text(plan: model.Plan, week: model.Week, site_url: str | None) -> str:
+    text = f"Week {week.number}: {week.title} (days {week.start_day}-{week.end_day} of {plan.days})"
+    if site_url:
+        text += f"\nWeek page: {site_url.rstrip('/')}/weeks/{week.id}/"
+    return text
+
+
+def _focus_text(plan: model.Plan, week: model.Week, variant: str) -> str:
+    weekend = plan.schedule.weekend
+    lines = []
+    for item in weekend.focus:
+        if variant != "single" and item.day != variant:
+            continue
+        line = f"- {item.text}"
+        if item.id == "system-design-session":
+            problem = problem_for(plan, week)
+            line += f": {problem.level}: {problem.title}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def timeline(plan: model.Plan, site_url: str | None = None) -> list[Entry]:
+    """Every entry of the plan at its pace, in order of day and slot."""
+    entries: list[Entry] = []
+    sessions = dict(zip(("sat", "sun"), weekend_session_minutes(plan, 2)))
+    sessions["single"] = plan.schedule.weekend.minutes
+    for day in range(1, plan.days + 1):
+        week = plan.week_of_day(day)
+        tasks = _tasks_text(plan, day)
+        week_text = _week_text(plan, week, site_url)
+        for block in plan.schedule.blocks:
+            entries.append(Entry(
+                day=day, slot=block.id, variant="weekday",
+                summary=f"Day {day} - {block.label}: {week.title}",
+                description=f"{block.activity}\n{week_text}\n{tasks}",
+                minutes=block.minutes, uid=uid(plan, day, block.id)))
+        for variant in WEEKEND_VARIANTS:
+            session = f"{DAY_NAMES[variant]} session" if variant != "single" else "weekend session"
+            entries.append(Entry(
+                day=day, slot="weekend", variant=variant,
+                summary=f"Day {day} - Weekend intensive: {week.title}",
+                description=f"{plan.schedule.weekend.title}, {session}:\n{_focus_text(plan, week, variant)}\n"
+                            f"{week_text}\n{tasks}",
+                minutes=sessions[variant], uid=uid(plan, day, "weekend")))
+    for m in plan.milestones:
+        entries.append(Entry(
+            day=m.day, slot="milestone", variant="allday",
+            summary=f"Milestone: {m.title}",
+            description=f"Verification: {m.verification}\nTarget: day {m.day} of the {plan.days}-day plan.",
+            minutes=0, uid=uid(plan, None, f"milestone-{m.id}")))
+    return entries
+
+
+def timeline_data(plan: model.Plan, site_url: str | None = None) -> dict:
+    """The timeline as JSON-ready data (embedded in the Calendar page)."""
+    return {
+        "plan": plan.id,
+        "title": plan.title,
+        "days": plan.days,
+        "blocks": [b.id for b in plan.schedule.blocks],
+        "entries": [asdict(e) for e in timeline(plan, site_url)],
+    }
