@@ -182,7 +182,7 @@ def calendar_files(plan: model.Plan, options: CalendarOptions, site_url: str | N
     return {f"{kind}.ics": _calendar(plan, kind, names[kind], kinds[kind], options) for kind in KINDS}
 
 
-def site_options(site) -> CalendarOptions:  # noqa: ANN001 - SiteData, imported lazily to avoid a cycle
+def site_options(site) -> CalendarOptions:
     """The calendar options of the published site (mkdocs.yml extra.studyplan)."""
     extra = site.extra
     start = site.start_date.isoformat() if site.start_date else "2027-01-04"

@@ -6,6 +6,7 @@ Exit codes: 0 success, 2 bad input (plan, options, files), 1 unexpected error.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -84,6 +85,56 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
+def _week_numbers(text: str | None, plan) -> list[int] | None:
+    if not text:
+        return None
+    numbers = []
+    known = [w.number for w in plan.weeks]
+    for part in text.split(","):
+        part = part.strip()
+        if not part.isdigit() or int(part) not in known:
+            raise InputError.single("studyplan checklists", f"expected week numbers from {min(known)} to "
+                                    f"{max(known)}, separated by commas, but got {text!r}", field="--weeks")
+        numbers.append(int(part))
+    return numbers
+
+
+def cmd_checklists(args: argparse.Namespace) -> int:
+    from . import checklists
+    from .progress import read_progress
+
+    if args.paper not in checklists.PAPERS:
+        raise InputError.single("studyplan checklists", f"expected a4 or letter but got {args.paper!r}",
+                                field="--paper")
+    plan = rescale(load_plan(Path(args.plan), args.plan), args.days)
+    weeks = checklists.select_weeks(plan, _week_numbers(args.weeks, plan))
+    progress = read_progress(Path(args.progress), plan.id, args.progress) if args.progress else None
+    if args.remaining and not progress:
+        raise InputError.single("studyplan checklists", "expected --progress FILE with --remaining",
+                                field="--remaining")
+    start = dt.date.fromisoformat(args.start) if args.start else (progress.start_date if progress else None)
+    items = checklists.sheets(plan, weeks, start, progress, args.remaining)
+    if not items:
+        print("nothing left to print: every selected week is done", file=sys.stderr)
+        return 0
+    data = checklists.render_pdf(checklists.pdf_html(plan, items, args.paper, progress))
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    print(f"wrote {out} ({len(items)} page{'s' if len(items) != 1 else ''}, {args.paper}, {plan.days} days)")
+    return 0
+
+
+def _date(text: str) -> str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD but got {text!r}") from None
+    return text
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="studyplan", description="Study plan generator: validate the plan, print it, build the site.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -113,6 +164,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="link week pages of this site (default: $SITE_URL)")
     s.add_argument("--out", required=True, help="directory to write the three .ics files into")
     s.set_defaults(func=cmd_calendar)
+
+    s = sub.add_parser("checklists", help="write printable weekly checklists as a PDF (one week per page)")
+    _add_plan(s)
+    s.add_argument("--days", type=int, default=90, help="pace: plan length in days, 28-365 (default: 90)")
+    s.add_argument("--paper", default="a4", help="a4 (default) or letter")
+    s.add_argument("--progress", help="progress file (Export progress on the site): done tasks print ticked")
+    s.add_argument("--remaining", action="store_true", help="leave out done tasks (and weeks with nothing left)")
+    s.add_argument("--weeks", help="only these week numbers, e.g. 3,4")
+    s.add_argument("--start", type=_date, help="start date YYYY-MM-DD, to print dates (default: the progress file's)")
+    s.add_argument("--out", required=True, help="PDF file to write")
+    s.set_defaults(func=cmd_checklists)
 
     s = sub.add_parser("build", help="build the whole site (an existing site is replaced only on success)")
     _add_plan(s)

@@ -6,12 +6,13 @@ validator's messages.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from generator import pages
+from generator import checklists, pages
 from generator.calendars import calendar_files, site_options
 from generator.errors import InputError
 from generator.sitedata import site_data
@@ -37,9 +38,23 @@ def on_files(files: Files, config: Any) -> Files:
             files.remove(project)
     for path, content in pages.generated_pages(site).items():
         files.append(File.generated(config, path, content=content))
-    for path, data in _calendar_files(site).items():
+    for path, content in pages.checklist_pages(site).items():
+        files.append(File.generated(config, path, content=content))
+    for path, data in {**_calendar_files(site), **_checklist_pdfs(site, config)}.items():
         files.append(File.generated(config, path, content=data))
     return files
+
+
+def _checklist_pdfs(site: Any, config: Any) -> dict[str, bytes]:
+    """checklists/<days>/checklists-{a4,letter}.pdf, cached outside the site."""
+    cache = Path(config["config_file_path"]).resolve().parent / ".cache" / "checklists"
+    result = {}
+    for days, plan in site.paces.items():
+        all_sheets = checklists.sheets(plan, list(plan.weeks), site.start_date)
+        for paper in checklists.PAPERS:
+            html = checklists.pdf_html(plan, all_sheets, paper)
+            result[f"checklists/{days}/checklists-{paper}.pdf"] = checklists.cached_pdf(html, cache)
+    return result
 
 
 def _calendar_files(site: Any) -> dict[str, bytes]:

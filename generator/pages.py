@@ -100,6 +100,25 @@ def nav(site: SiteData) -> list:
         *([{"Pipeline project": "project.md"}] if plan.project else []),
         {"System design practice": "system-design.md"},
         {"Milestones": "milestones.md"},
+        {"Checklists": "checklists/index.md"},
         {"Calendar": "calendar.md"},
         {"For maintainers": [{"How it works": "how-it-works.md"}]},
     ]
+
+
+def checklist_pages(site: SiteData) -> dict[str, str]:
+    """Checklists section: an index, one page per week per pace, and an
+    all-weeks page per pace (one week per printed page)."""
+    from .checklists import sheets
+
+    pages: dict[str, str] = {}
+    template = _env.get_template("checklist.md.j2")
+    for days, plan in site.paces.items():
+        all_sheets = sheets(plan, list(plan.weeks), site.start_date)
+        for s in all_sheets:
+            pages[f"checklists/{days}/{s.week.id}.md"] = template.render(
+                title=f"Checklist: week {s.week.number}, {days}-day pace", sheets=[s], days=days, single=True)
+        pages[f"checklists/{days}/all.md"] = template.render(
+            title=f"Checklists: all weeks, {days}-day pace", sheets=all_sheets, days=days, single=False)
+    pages["checklists/index.md"] = _env.get_template("checklists_index.md.j2").render(site=site)
+    return pages

@@ -1,0 +1,161 @@
+"""Printable checklists: one page per week in the PDFs and in browser print,
+on A4 and Letter, with visible boxes; printing only what is left."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from conftest import ROOT, SMALL, studyplan
+from PIL import Image
+
+from generator.rescale import rescale
+from generator.validate import load_plan
+
+PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+SIZES = {"a4": (595, 842), "letter": (612, 792)}
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("days", [90, 120])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_site_pdfs_have_one_page_per_week(site_dir: Path, days: int, paper: str) -> None:
+    reader = pypdf.PdfReader(site_dir / "checklists" / str(days) / f"checklists-{paper}.pdf")
+    plan = rescale(PLAN, days)
+    assert len(reader.pages) == len(plan.weeks)
+    for page, week in zip(reader.pages, plan.weeks):
+        box = page.mediabox
+        assert (round(float(box.width)), round(float(box.height))) == SIZES[paper]
+        text = _norm(page.extract_text())
+        assert f"Week {week.number}: {week.title}" in text
+        for task in week.tasks:
+            assert _norm(task.text) in text, task.text
+        assert f"{days}-day pace" in text
+
+
+def test_pdf_boxes_are_visible(site_dir: Path, tmp_path: Path) -> None:
+    pdf = site_dir / "checklists" / "90" / "checklists-a4.pdf"
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    # The first box sits left of the first task line: scan the left margin band
+    # below the "Checklist" heading for a dark square outline.
+    width, height = image.size
+    band = image.crop((int(width * 0.05), int(height * 0.12), int(width * 0.1), int(height * 0.3)))
+    dark = sum(1 for p in band.getdata() if p < 80)
+    assert dark > 150, f"only {dark} dark pixels where the boxes should be"
+
+
+def test_browser_print_one_page_per_week(page, site_url: str, tmp_path: Path) -> None:
+    for days in (90, 120):
+        page.goto(f"{site_url}checklists/{days}/all/")
+        for fmt in ("A4", "Letter"):
+            out = tmp_path / f"{days}-{fmt}.pdf"
+            page.pdf(path=str(out), format=fmt)
+            reader = pypdf.PdfReader(out)
+            assert len(reader.pages) == 12, (days, fmt)
+            assert "Week 3: Kubernetes Advanced" in _norm(reader.pages[2].extract_text())
+
+
+def test_single_week_page_prints_on_one_page(page, site_url: str, tmp_path: Path) -> None:
+    page.goto(f"{site_url}checklists/90/kubernetes-advanced/")
+    for fmt in ("A4", "Letter"):
+        out = tmp_path / f"w3-{fmt}.pdf"
+        page.pdf(path=str(out), format=fmt)
+        text = _norm(pypdf.PdfReader(out).pages[0].extract_text())
+        assert len(pypdf.PdfReader(out).pages) == 1
+        assert "Search" not in text.split("Week 3")[0]  # no site chrome above the sheet
+
+
+def test_checklist_pages_share_task_ids(site_dir: Path) -> None:
+    from sitetext import read_page
+    _, week_boxes = read_page(site_dir / "weeks" / "docker-deep-dive" / "index.html")
+    _, sheet_boxes = read_page(site_dir / "checklists" / "90" / "docker-deep-dive" / "index.html")
+    assert [b["data-task-id"] for b in sheet_boxes] == [b["data-task-id"] for b in week_boxes]
+
+
+def _progress(tmp_path: Path, done: list[str]) -> Path:
+    path = tmp_path / "progress.json"
+    path.write_text(json.dumps({"format": "studyplan-progress", "version": 1, "plan": PLAN.id,
+                                "done": {i: "2027-01-05T10:00:00Z" for i in done}}))
+    return path
+
+
+def test_progress_ticks_and_remaining(tmp_path: Path) -> None:
+    week1 = [t.id for t in PLAN.weeks[0].tasks]
+    progress = _progress(tmp_path, [*week1, "k8s-probes"])
+    ticked = tmp_path / "ticked.pdf"
+    result = studyplan("checklists", "--days", "90", "--paper", "a4", "--progress", str(progress),
+                       "--weeks", "1,2", "--out", str(ticked))
+    assert result.returncode == 0, result.stderr
+    pages = pypdf.PdfReader(ticked).pages
+    assert len(pages) == 2
+    assert _norm(pages[0].extract_text()).count("\u2713") == 4
+    left = tmp_path / "left.pdf"
+    result = studyplan("checklists", "--days", "120", "--paper", "letter", "--progress", str(progress),
+                       "--remaining", "--weeks", "1,2", "--out", str(left))
+    assert result.returncode == 0, result.stderr
+    pages = pypdf.PdfReader(left).pages
+    assert len(pages) == 1  # week 1 is all done: skipped
+    text = _norm(pages[0].extract_text())
+    assert "Week 2: Kubernetes Fundamentals" in text
+    assert "Implement liveness/readiness probes" not in text
+    assert "Deploy ML model with Deployment + Service" in text
+
+
+def test_twenty_long_tasks_fit_one_page(tmp_path: Path) -> None:
+    data = yaml.safe_load(SMALL.read_text())
+    data["phases"][0]["weeks"][0]["tasks"] = [
+        {"id": f"long-{i}", "text": f"Task {i}: " + "a long description of something to practise in depth " * 3}
+        for i in range(20)]
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(yaml.safe_dump(data))
+    for paper in ("a4", "letter"):
+        out = tmp_path / f"long-{paper}.pdf"
+        result = studyplan("checklists", "--plan", str(plan), "--days", "28", "--paper", paper, "--weeks", "1",
+                           "--out", str(out))
+        assert result.returncode == 0, result.stderr
+        reader = pypdf.PdfReader(out)
+        assert len(reader.pages) == 1
+        assert "long-19" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--paper", "a5"], "studyplan checklists: --paper: expected a4 or letter but got 'a5'\n"),
+    (["--weeks", "3,13"], "studyplan checklists: --weeks: expected week numbers from 1 to 12, separated by "
+                          "commas, but got '3,13'\n"),
+    (["--remaining"], "studyplan checklists: --remaining: expected --progress FILE with --remaining\n"),
+])
+def test_bad_options(args: list[str], message: str, tmp_path: Path) -> None:
+    out = tmp_path / "out.pdf"
+    result = studyplan("checklists", *args, "--out", str(out))
+    assert (result.returncode, result.stderr) == (2, message)
+    assert not out.exists()
+
+
+def test_unreadable_progress(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "studyplan-progress",\n "version": 1,\n "plan": "other-plan",\n "done": []}')
+    out = tmp_path / "out.pdf"
+    result = studyplan("checklists", "--progress", str(bad), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{bad}:3: plan: expected progress of plan 'mlops-interview-90-day' but got 'other-plan' (a file of another plan)\n"
+        f"{bad}:4: done: expected an object of id -> ISO time but got []\n")
+    assert not out.exists()
+
+
+def test_pdf_cache_makes_rebuilds_cheap(tmp_path: Path) -> None:
+    from generator.checklists import cached_pdf
+    html = "<p>cache me</p>"
+    first = cached_pdf(html, tmp_path)
+    assert len(list(tmp_path.glob("*.pdf"))) == 1
+    (next(tmp_path.glob("*.pdf"))).write_bytes(b"cached")
+    assert cached_pdf(html, tmp_path) == b"cached"
+    assert first.startswith(b"%PDF")
