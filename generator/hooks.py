@@ -26,7 +26,9 @@ def _site(config: Any):
 
 
 def on_config(config: Any) -> Any:
-    config["nav"] = pages.nav(_site(config))
+    site = _site(config)
+    config["nav"] = pages.nav(site)
+    config["extra"]["studyplan_plan_id"] = site.plan.id  # read by overrides/main.html
     return config
 
 
