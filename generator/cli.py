@@ -135,6 +135,19 @@ def _date(text: str) -> str:
     return text
 
 
+def cmd_progress(args: argparse.Namespace) -> int:
+    from .progress import read_progress
+    from .report import build_report, render_text
+
+    base = load_plan(Path(args.plan), args.plan)
+    progress = read_progress(Path(args.file), base.id, args.file)
+    days = args.days or progress.pace or base.days
+    plan = rescale(base, days)
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    sys.stdout.write(render_text(build_report(plan, progress, today)))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="studyplan", description="Study plan generator: validate the plan, print it, build the site.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -175,6 +188,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--start", type=_date, help="start date YYYY-MM-DD, to print dates (default: the progress file's)")
     s.add_argument("--out", required=True, help="PDF file to write")
     s.set_defaults(func=cmd_checklists)
+
+    s = sub.add_parser("progress", help="report where a progress file stands against the plan")
+    _add_plan(s)
+    s.add_argument("file", help="progress file (Export progress on the site)")
+    s.add_argument("--today", type=_date, help="report as of this date, YYYY-MM-DD (default: today)")
+    s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
+    s.set_defaults(func=cmd_progress)
 
     s = sub.add_parser("build", help="build the whole site (an existing site is replaced only on success)")
     _add_plan(s)

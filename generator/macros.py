@@ -6,6 +6,7 @@ below. Every helper returns already-escaped Markdown.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from markupsafe import Markup
@@ -36,8 +37,44 @@ def define_env(env: Any) -> None:
         return md(value)
 
     @env.macro
+    def plan_data_script() -> Markup:
+        """The plan data the progress script reads (Progress page, home)."""
+        return json_script("sp-data", progress_data(site))
+
+    @env.macro
     def partial(name: str, **kwargs: Any) -> Markup:
         """Render generator/templates/<name>.md.j2 with the site data."""
         return Markup(_env.get_template(f"{name}.md.j2").render(site=site, plan=site.plan, pages=pages,
                                                                  hours=_hours, total_hours=total_hours,
                                                                  weekday_minutes=weekday_minutes, **kwargs))
+
+
+def progress_data(site) -> dict:  # noqa: ANN001 - SiteData
+    """What the progress script needs: ids, texts and the schedule at every pace."""
+    plan = site.plan
+    return {
+        "plan": plan.id,
+        "default_pace": site.default_pace,
+        "tasks": [{"id": t.id, "text": t.text, "week": w.id} for w in plan.weeks for t in w.tasks],
+        "milestones": [{"id": m.id, "title": m.title, "verification": m.verification} for m in plan.milestones],
+        "weeks": {w.id: {"number": w.number, "title": w.title, "tasks": [t.id for t in w.tasks]} for w in plan.weeks},
+        "phases": [{"number": p.number, "title": p.title, "weeks": [w.id for w in p.weeks]} for p in plan.phases],
+        "known": {i: 1 for i in [t.id for t in plan.tasks] + [m.id for m in plan.milestones]},
+        "blocks": [f"{b.label}: {b.activity}" for b in plan.schedule.blocks],
+        "weekend": [f.text for f in plan.schedule.weekend.focus],
+        "paces": {str(n): {
+            "days": p.days,
+            "task_days": {t.id: t.day for t in p.tasks},
+            "milestone_days": {m.id: m.day for m in p.milestones},
+            "week_ranges": {w.id: [w.start_day, w.end_day] for w in p.weeks},
+            "block_minutes": [b.minutes for b in p.schedule.blocks],
+            "weekend_minutes": p.schedule.weekend.minutes,
+        } for n, p in site.paces.items()},
+    }
+
+
+def json_script(element_id: str, value: object) -> Markup:
+    """A <script type="application/json"> block that no text can break out of."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/json" id="{element_id}">{text}</script>')

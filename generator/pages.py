@@ -100,6 +100,7 @@ def nav(site: SiteData) -> list:
         *([{"Pipeline project": "project.md"}] if plan.project else []),
         {"System design practice": "system-design.md"},
         {"Milestones": "milestones.md"},
+        {"Progress": "progress.md"},
         {"Checklists": "checklists/index.md"},
         {"Calendar": "calendar.md"},
         {"For maintainers": [{"How it works": "how-it-works.md"}]},

@@ -1,0 +1,102 @@
+"""Where a person stands against the plan: the report of `studyplan progress`.
+
+The Progress page computes the same figures in the browser
+(docs/assets/studyplan.js, `compute()`): keep the two in step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+from . import model
+from .progress import Progress
+
+
+@dataclass(frozen=True)
+class MilestoneStatus:
+    milestone: model.Milestone
+    date: dt.date | None
+    status: str  # done, due or overdue
+
+
+@dataclass(frozen=True)
+class Report:
+    plan: model.Plan
+    progress: Progress
+    today: dt.date
+    day: int | None  # plan day of today (may be < 1 or > days)
+    done: int
+    total: int
+    phases: list[tuple[model.Phase, int, int]]
+    expected: int | None
+    milestones: list[MilestoneStatus]
+    finish: str | None
+    unknown: int
+
+
+def build_report(plan: model.Plan, progress: Progress, today: dt.date) -> Report:
+    done_ids = set(progress.done)
+    tasks = plan.tasks
+    done = sum(1 for t in tasks if t.id in done_ids)
+    phases = [(p, sum(1 for w in p.weeks for t in w.tasks if t.id in done_ids), sum(len(w.tasks) for w in p.weeks))
+              for p in plan.phases]
+    known = {t.id for t in tasks} | {m.id for m in plan.milestones}
+    unknown = sum(1 for i in progress.done if i not in known)
+    start = progress.start_date
+    if start is None:
+        milestones = [MilestoneStatus(m, None, "done" if m.id in done_ids else "due") for m in plan.milestones]
+        return Report(plan, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown)
+    day = (today - start).days + 1
+    cap = min(max(day, 0), plan.days)
+    expected = sum(1 for t in tasks if t.day <= cap)
+    milestones = []
+    for m in plan.milestones:
+        date = start + dt.timedelta(days=m.day - 1)
+        status = "done" if m.id in done_ids else "overdue" if date < today else "due"
+        milestones.append(MilestoneStatus(m, date, status))
+    elapsed = max(1, min(day, plan.days))
+    if done >= len(tasks):
+        finish = "all tasks done"
+    elif day < 1 or done == 0:
+        finish = None
+    else:
+        finish = (today + dt.timedelta(days=math.ceil((len(tasks) - done) / (done / elapsed)))).isoformat()
+    return Report(plan, progress, today, day, done, len(tasks), phases, expected, milestones, finish, unknown)
+
+
+def _pct(a: int, b: int) -> str:
+    return f"{(200 * a + b) // (2 * b) if b else 0}%"  # half up, as Math.round on the page
+
+
+def render_text(r: Report) -> str:
+    plan = r.plan
+    lines = [f"{plan.title}: progress report",
+             f"Plan {plan.id} at the {plan.days}-day pace" + (f", started {r.progress.start_date}" if r.progress.start_date else "")]
+    if r.day is None:
+        lines.append("No start date in the file: day, expected tasks and milestone dates need one.")
+    elif r.day < 1:
+        lines.append(f"Today {r.today}: the plan starts in {1 - r.day} day(s).")
+    else:
+        lines.append(f"Today {r.today}: day {min(r.day, plan.days)} of {plan.days}" + (" (the plan has ended)" if r.day > plan.days else ""))
+    lines.append("")
+    lines.append(f"Overall: {r.done} of {r.total} tasks done ({_pct(r.done, r.total)})")
+    for phase, done, total in r.phases:
+        lines.append(f"  Phase {phase.number}: {phase.title}: {done} of {total} ({_pct(done, total)})")
+    if r.expected is not None:
+        diff = r.done - r.expected
+        state = "On track." if diff == 0 else f"{abs(diff)} task{'s' if abs(diff) != 1 else ''} {'ahead of' if diff > 0 else 'behind'} the plan."
+        lines.append(f"Expected by today: {r.expected} tasks. Done: {r.done}. {state}")
+    lines.append("")
+    lines.append("Milestones:")
+    for ms in r.milestones:
+        when = f"day {ms.milestone.day}" + (f" ({ms.date})" if ms.date else "")
+        lines.append(f"  {ms.status:<8} {ms.milestone.title}, {when}")
+    if r.progress.start_date:
+        end = r.progress.start_date + dt.timedelta(days=plan.days - 1)
+        lines.append("")
+        lines.append(f"Projected finish: {r.finish or 'not enough ticks yet to project'}; the plan ends {end}.")
+    if r.unknown:
+        lines.append(f"{r.unknown} ticked id(s) in the file are not in this plan; they are kept.")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,112 @@
+"""The progress file, the merge rule and `studyplan progress` (golden output)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, check_golden, studyplan
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.errors import InputError
+from generator.progress import Progress, merge, parse_progress
+
+HALFWAY = ROOT / "tests" / "progress" / "halfway.json"
+
+
+@pytest.mark.parametrize("days", ["90", "120"])
+def test_report_golden(days: str, update_goldens: bool) -> None:
+    result = studyplan("progress", str(HALFWAY.relative_to(ROOT)), "--today", "2027-02-05", "--days", days)
+    assert result.returncode == 0, result.stderr
+    check_golden(ROOT / "tests" / "golden" / f"progress-{days}.txt", result.stdout, update_goldens)
+
+
+def test_report_uses_the_files_pace() -> None:
+    result = studyplan("progress", str(HALFWAY), "--today", "2027-02-05")
+    assert "at the 90-day pace" in result.stdout
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{oops", ":1: not valid JSON: Expecting property name enclosed in double quotes (column 2)"),
+    ('{"format": "studyplan-progress", "version": 3, "plan": "mlops-interview-90-day", "done": {}}',
+     ":1: version: expected version 1 or older but got 3: the file comes from a newer studyplan; update this one"),
+    ('{"format": "other", "version": 1, "plan": "mlops-interview-90-day", "done": {}}',
+     ":1: format: expected 'studyplan-progress' but got 'other'"),
+    ('{"format": "studyplan-progress", "version": 1, "plan": "mlops-interview-90-day",\n "done": {"x": "yesterday"}}',
+     ":2: done.x: expected an ISO time like 2027-01-04T10:00:00Z but got \"yesterday\""),
+])
+def test_bad_progress_files(text: str, message: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(text)
+    result = studyplan("progress", str(path))
+    assert result.returncode == 2
+    assert result.stderr == f"{path}{message}\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_missing_file() -> None:
+    result = studyplan("progress", "nowhere.json")
+    assert (result.returncode, result.stderr) == (2, "nowhere.json: file not found\n")
+
+
+def test_parse_keeps_unknown_ids() -> None:
+    p = parse_progress(HALFWAY.read_text(), "halfway.json", "mlops-interview-90-day")
+    assert "a-task-that-was-removed" in p.done
+    assert p.start_date == dt.date(2027, 1, 4)
+
+
+times = st.datetimes(min_value=dt.datetime(2027, 1, 1), max_value=dt.datetime(2027, 12, 31),
+                     timezones=st.just(dt.UTC))
+side = st.builds(lambda d, u: Progress(plan="p", done=d, undone=u),
+                 st.dictionaries(st.sampled_from("abcdef"), times), st.dictionaries(st.sampled_from("abcdef"), times))
+
+
+@given(side, side)
+def test_merge_latest_event_wins(a: Progress, b: Progress) -> None:
+    m = merge(a, b)
+    for item in "abcdef":
+        events = [(t, True) for s in (a, b) for i, t in s.done.items() if i == item]
+        events += [(t, False) for s in (a, b) for i, t in s.undone.items() if i == item]
+        if not events:
+            assert item not in m.done and item not in m.undone
+            continue
+        latest = max(t for t, _ in events)
+        assert (item in m.done) or (item in m.undone)
+        assert (m.done.get(item) or m.undone.get(item)) == latest
+        if all(on for t, on in events if t == latest):
+            assert item in m.done
+        if all(not on for t, on in events if t == latest):
+            assert item in m.undone
+
+
+@given(side, side)
+def test_merge_is_idempotent(a: Progress, b: Progress) -> None:
+    m = merge(a, b)
+    assert merge(m, m).done == m.done
+    assert merge(m, b).done == m.done
+
+
+def test_browser_report_matches_cli(page, site_url: str) -> None:
+    """The Progress page and `studyplan progress` give the same figures."""
+    cli = studyplan("progress", str(HALFWAY), "--today", "2027-02-05").stdout
+    page.clock.set_fixed_time(dt.datetime(2027, 2, 5, 12, 0, tzinfo=dt.UTC))
+    page.goto(site_url + "progress/")
+    with page.expect_file_chooser() as chooser:
+        page.get_by_role("button", name="Import progress").click()
+    chooser.value.set_files(str(HALFWAY))
+    page.get_by_role("status").filter(has_text="Imported").wait_for()
+    report = page.locator("#sp-report").inner_text()
+    assert "Expected by today: 17 tasks. Done: 10. 7 tasks behind the plan." in cli
+    assert "Expected by today: 17 tasks. Done: 10. 7 tasks behind the plan." in report
+    finish = next(line for line in cli.splitlines() if line.startswith("Projected finish"))
+    assert finish in report
+    assert "Phase 1: Foundations: 10 of 16 (63%)" in report
+    for line in cli.splitlines():
+        if line.strip().startswith(("done ", "overdue ", "due ")):
+            status, rest = line.split(None, 1)
+            title = rest.split(",")[0]
+            assert title in report
+    assert "overdue" in report and json.loads(HALFWAY.read_text())["start_date"] == "2027-01-04"
