@@ -17,7 +17,7 @@ from icalendar import Alarm, Calendar, Event
 
 from . import model
 from .errors import InputError, Problem
-from .timeline import Entry, timeline
+from .timeline import Entry, entries_from_data, timeline_data
 
 PRODID = "-//studyplan//Study plan calendar 1.0//EN"
 KINDS = ("daily", "weekend", "milestones")
@@ -121,7 +121,8 @@ class Scheduled:
 
 def schedule(plan: model.Plan, options: CalendarOptions, site_url: str | None = None) -> dict[str, list[Scheduled]]:
     """The events of each calendar kind, from the shared timeline."""
-    entries = timeline(plan, site_url if site_url is not None else options.site_url)
+    # Read the same data the Calendar page embeds for the browser's writer.
+    entries = entries_from_data(timeline_data(plan, site_url if site_url is not None else options.site_url))
     by_key = {(e.day, e.slot, e.variant): e for e in entries}
     zone = options.zone
     kinds: dict[str, list[Scheduled]] = {k: [] for k in KINDS}

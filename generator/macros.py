@@ -14,6 +14,7 @@ from markupsafe import Markup
 from generator import pages
 from generator.rescale import total_hours, weekday_minutes
 from generator.sitedata import site_data
+from generator.timeline import timeline_data
 from generator.text import environment, md
 
 _env = environment()
@@ -40,6 +41,12 @@ def define_env(env: Any) -> None:
     def plan_data_script() -> Markup:
         """The plan data the progress script reads (Progress page, home)."""
         return json_script("sp-data", progress_data(site))
+
+    @env.macro
+    def timeline_scripts() -> Markup:
+        """The calendar timeline of every pace, for the browser's calendar builder."""
+        return Markup("\n".join(json_script(f"sp-timeline-{n}", timeline_data(p, site.site_url))
+                                for n, p in site.paces.items()))
 
     @env.macro
     def partial(name: str, **kwargs: Any) -> Markup:

@@ -10,7 +10,7 @@ weekend entry of the right variant on the weekend days.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from . import model
 from .pages import problem_for
@@ -103,11 +103,32 @@ def timeline(plan: model.Plan, site_url: str | None = None) -> list[Entry]:
 
 
 def timeline_data(plan: model.Plan, site_url: str | None = None) -> dict:
-    """The timeline as JSON-ready data (embedded in the Calendar page)."""
-    return {
-        "plan": plan.id,
-        "title": plan.title,
-        "days": plan.days,
-        "blocks": [b.id for b in plan.schedule.blocks],
-        "entries": [asdict(e) for e in timeline(plan, site_url)],
-    }
+    """The timeline as compact JSON-ready data, embedded in the Calendar page
+    and read back by the Python writer (`entries_from_data`).
+
+    Each entry is [day, slot, variant, summary, description lines, minutes,
+    uid]; description lines are indexes into `lines` (shared text is stored
+    once) and are joined with newlines. Decoding does no formatting, so both
+    writers produce exactly the same text.
+    """
+    lines: list[str] = []
+    index: dict[str, int] = {}
+
+    def intern(line: str) -> int:
+        if line not in index:
+            index[line] = len(lines)
+            lines.append(line)
+        return index[line]
+
+    entries = [[e.day, e.slot, e.variant, e.summary, [intern(x) for x in e.description.split("\n")], e.minutes, e.uid]
+               for e in timeline(plan, site_url)]
+    return {"plan": plan.id, "title": plan.title, "days": plan.days,
+            "blocks": [[b.id, b.minutes] for b in plan.schedule.blocks], "lines": lines, "entries": entries}
+
+
+def entries_from_data(data: dict) -> list[Entry]:
+    """Entries back from `timeline_data` output."""
+    lines = data["lines"]
+    return [Entry(day=day, slot=slot, variant=variant, summary=summary,
+                  description="\n".join(lines[i] for i in parts), minutes=minutes, uid=uid)
+            for day, slot, variant, summary, parts, minutes, uid in data["entries"]]

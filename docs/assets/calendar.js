@@ -1,0 +1,163 @@
+// Calendar builder: makes .ics files in the browser from the timeline the
+// build embeds (the same data the Python writer reads), for the reader's own
+// start date, zone and times. Only date arithmetic and RFC 5545 output here.
+(function () {
+  "use strict";
+  var form = document.getElementById("sp-cal-form");
+  if (!form) return;
+  var DAY = 86400000, PRODID = "-//studyplan//Study plan calendar 1.0//EN";
+  var NAMES = { daily: "weekday study blocks", weekend: "weekend sessions", milestones: "milestones", all: "study plan" };
+  var alertBox = document.getElementById("sp-cal-alert"), statusBox = document.getElementById("sp-cal-status");
+
+  function timeline(pace) { var n = document.getElementById("sp-timeline-" + pace); return n ? JSON.parse(n.textContent) : null; }
+  function pad(n, w) { return String(n).padStart(w || 2, "0"); }
+
+  // -- time zones --------------------------------------------------------------
+  var formats = {};
+  function offset(zone, ms) { // minutes east of UTC at instant ms
+    var f = formats[zone] || (formats[zone] = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23",
+      year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }));
+    var p = {}; f.formatToParts(new Date(ms)).forEach(function (x) { p[x.type] = x.value; });
+    var asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
+    return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
+  }
+  function validZone(zone) { try { new Intl.DateTimeFormat("en-US", { timeZone: zone }); return !!zone; } catch (e) { return false; } }
+  // Wall time -> instant. In a DST gap the time moves forward by the gap; in an
+  // overlap the first occurrence wins (RFC 5545 3.3.5), as in the Python writer.
+  function toInstant(zone, wall) {
+    var before = offset(zone, wall - DAY), after = offset(zone, wall + DAY), best = null;
+    [before, after].forEach(function (o) {
+      var t = wall - o * 60000;
+      if (offset(zone, t) === o && (best === null || t < best)) best = t;
+    });
+    return best === null ? wall - before * 60000 : best;
+  }
+  function stamp(ms, utc) {
+    var d = new Date(ms);
+    return d.getUTCFullYear() + pad(d.getUTCMonth() + 1) + pad(d.getUTCDate()) + "T" + pad(d.getUTCHours()) + pad(d.getUTCMinutes()) + pad(d.getUTCSeconds()) + (utc ? "Z" : "");
+  }
+  function dateValue(ms) { return stamp(ms).slice(0, 8); }
+  function local(zone, t) { return stamp(t + offset(zone, t) * 60000); }
+  function fmtOffset(m) { var s = m < 0 ? "-" : "+"; m = Math.abs(m); return s + pad(Math.floor(m / 60)) + pad(m % 60); }
+  function vtimezone(zone, from, to) {
+    var lines = ["BEGIN:VTIMEZONE", "TZID:" + zone], changes = [], cur = offset(zone, from), offs = [cur];
+    for (var t = from; t < to; t += 3600000) {
+      var o = offset(zone, t + 3600000);
+      if (o !== cur) {
+        var lo = t, hi = t + 3600000;
+        while (hi - lo > 60000) { var mid = lo + Math.max(1, Math.floor((hi - lo) / 120000)) * 60000; if (offset(zone, mid) === cur) lo = mid; else hi = mid; }
+        changes.push([hi, cur, o]); offs.push(o); cur = o;
+      }
+    }
+    var max = Math.max.apply(null, offs), dst = offs.length > 1;
+    function part(at, a, b) {
+      var kind = dst && b === max ? "DAYLIGHT" : "STANDARD";
+      lines.push("BEGIN:" + kind, "DTSTART:" + stamp(at + a * 60000), "TZOFFSETFROM:" + fmtOffset(a), "TZOFFSETTO:" + fmtOffset(b), "END:" + kind);
+    }
+    part(from, offs[0], offs[0]);
+    changes.forEach(function (c) { part(c[0], c[1], c[2]); });
+    lines.push("END:VTIMEZONE");
+    return lines;
+  }
+
+  // -- RFC 5545 text -----------------------------------------------------------
+  function esc(s) { return s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n"); }
+  var enc = new TextEncoder();
+  function fold(line) {
+    var out = [], cur = "", size = 0, limit = 75;
+    for (var ch of line) {
+      var n = enc.encode(ch).length;
+      if (size + n > limit) { out.push(cur); cur = " "; size = 1; }
+      cur += ch; size += n;
+    }
+    out.push(cur);
+    return out.join("\r\n");
+  }
+
+  function build(opts, kind) {
+    var data = timeline(opts.pace), zone = opts.zone;
+    var y = +opts.start.slice(0, 4), m = +opts.start.slice(5, 7), d = +opts.start.slice(8, 10);
+    var startUtc = Date.UTC(y, m - 1, d), byKey = {}, events = [], timed = false;
+    data.entries.forEach(function (e) { byKey[e[0] + "|" + e[1] + "|" + e[2]] = e; });
+    var want = function (k) { return kind === "all" || kind === k; };
+    function desc(e) { return e[4].map(function (i) { return data.lines[i]; }).join("\n"); }
+    function timedEvent(e, dayUtc, hhmm) {
+      var wall = dayUtc + (+hhmm.slice(0, 2)) * 3600000 + (+hhmm.slice(3, 5)) * 60000;
+      var t = toInstant(zone, wall);
+      timed = true;
+      return ["BEGIN:VEVENT", "SUMMARY:" + esc(e[3]), "DTSTART;TZID=" + zone + ":" + local(zone, t),
+        "DTEND;TZID=" + zone + ":" + local(zone, t + e[5] * 60000), "DTSTAMP:" + stamp(startUtc, true),
+        "UID:" + e[6], "DESCRIPTION:" + esc(desc(e)), "END:VEVENT"];
+    }
+    for (var day = 1; day <= data.days; day++) {
+      var dayUtc = startUtc + (day - 1) * DAY, wd = new Date(dayUtc).getUTCDay();
+      if (wd >= 1 && wd <= 5) {
+        if (want("daily")) data.blocks.forEach(function (b, i) { events.push(timedEvent(byKey[day + "|" + b[0] + "|weekday"], dayUtc, opts.times[i])); });
+      } else if (want("weekend")) {
+        events.push(timedEvent(byKey[day + "|weekend|" + (wd === 6 ? "sat" : "sun")], dayUtc, opts.weekend));
+      }
+    }
+    if (want("milestones")) data.entries.forEach(function (e) {
+      if (e[1] !== "milestone") return;
+      var at = startUtc + (e[0] - 1) * DAY;
+      events.push(["BEGIN:VEVENT", "SUMMARY:" + esc(e[3]), "DTSTART;VALUE=DATE:" + dateValue(at), "DTEND;VALUE=DATE:" + dateValue(at + DAY),
+        "DTSTAMP:" + stamp(startUtc, true), "UID:" + e[6], "DESCRIPTION:" + esc(desc(e)), "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc("Tomorrow: " + e[3]), "TRIGGER:-P1D", "END:VALARM", "END:VEVENT"]);
+    });
+    var name = data.title + ": " + NAMES[kind] + " (" + data.days + " days)";
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID, "CALSCALE:GREGORIAN", "NAME:" + esc(name),
+      "X-WR-CALNAME:" + esc(name), "UID:" + data.plan + "-" + kind + "@studyplan"];
+    if (timed) lines = lines.concat(vtimezone(zone, startUtc - DAY, startUtc + (data.days + 2) * DAY));
+    events.forEach(function (ev) { lines = lines.concat(ev); });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  // -- the form ----------------------------------------------------------------
+  function read() {
+    var f = form.elements, problems = [];
+    var o = { start: f.start.value, zone: f.zone.value.trim(), pace: f.pace.value,
+      times: [f.morning.value, f.afternoon.value, f.evening.value], weekend: f.weekend.value };
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(o.start) || isNaN(Date.parse(o.start))) problems.push("Start date: choose the first day of your plan.");
+    if (!validZone(o.zone)) problems.push("Time zone: \"" + o.zone + "\" is not a time zone this browser knows (use a name like Europe/London).");
+    var all = o.times.concat([o.weekend]);
+    if (!all.every(function (t) { return /^([01]\d|2[0-3]):[0-5]\d$/.test(t); })) problems.push("Times: fill in every time as HH:MM.");
+    else {
+      var data = timeline(o.pace), spans = data.blocks.map(function (b, i) { var t = o.times[i]; return [+t.slice(0, 2) * 60 + +t.slice(3), b[1], ["Morning", "Afternoon", "Evening"][i]]; });
+      spans.sort(function (a, b) { return a[0] - b[0]; });
+      for (var i = 1; i < spans.length; i++) if (spans[i - 1][0] + spans[i - 1][1] > spans[i][0])
+        problems.push("Times: " + spans[i - 1][2] + " (" + spans[i - 1][1] + " min) overlaps " + spans[i][2] + ".");
+      spans.forEach(function (s) { if (s[0] + s[1] > 1440) problems.push("Times: " + s[2] + " must end by midnight."); });
+    }
+    return problems.length ? { problems: problems } : o;
+  }
+  function download(name, text) {
+    var a = document.createElement("a");
+    a.download = name; a.href = URL.createObjectURL(new Blob([text], { type: "text/calendar" }));
+    document.body.appendChild(a); a.click(); a.remove();
+  }
+  function make(kind) {
+    var o = read();
+    if (o.problems) { alertBox.textContent = "Nothing downloaded. " + o.problems.join(" "); statusBox.textContent = ""; return; }
+    alertBox.textContent = "";
+    var name = kind === "all" ? "studyplan-" + o.pace + ".ics" : kind + ".ics";
+    download(name, build(o, kind));
+    statusBox.textContent = "Downloaded " + name + " (" + o.pace + " days from " + o.start + ", " + o.zone + ").";
+  }
+  form.addEventListener("submit", function (ev) { ev.preventDefault(); make("all"); });
+  document.querySelectorAll("[data-ics-kind]").forEach(function (a) {
+    a.addEventListener("click", function (ev) { ev.preventDefault(); make(a.getAttribute("data-ics-kind")); });
+  });
+
+  // Defaults: the Progress page's start date, else next Monday; the browser's zone.
+  var plan = (document.querySelector('meta[name="studyplan-plan"]') || {}).content;
+  var saved = {};
+  try { saved = JSON.parse(localStorage.getItem("studyplan:" + plan + ":settings")) || {}; } catch (e) { saved = {}; }
+  var now = new Date(), today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  var monday = today + ((8 - new Date(today).getUTCDay()) % 7) * DAY;
+  form.elements.start.value = saved.start_date || new Date(monday).toISOString().slice(0, 10);
+  if (saved.pace && form.querySelector("option[value='" + saved.pace + "']")) form.elements.pace.value = String(saved.pace);
+  try { form.elements.zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { form.elements.zone.value = "UTC"; }
+  var list = document.getElementById("sp-zones");
+  if (list && Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { var o = document.createElement("option"); o.value = z; list.appendChild(o); });
+})();

@@ -1,0 +1,116 @@
+"""The Calendar page makes, in the browser, the same calendar as the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+from conftest import studyplan
+from test_calendars import icaljs
+
+
+def _events(data: bytes) -> dict[str, tuple]:
+    cal = icalendar.Calendar.from_ical(data)
+    out = {}
+    for e in cal.walk("VEVENT"):
+        start = e.decoded("DTSTART")
+        end = e.decoded("DTEND")
+        if isinstance(start, dt.datetime):
+            start, end = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+        out[str(e["UID"])] = (str(e["SUMMARY"]), str(e["DESCRIPTION"]), start, end)
+    return out
+
+
+def _fill(page, site_url: str, start: str, zone: str, pace: str) -> None:
+    page.goto(site_url + "calendar/")
+    page.get_by_label("Start date").fill(start)
+    page.get_by_label("Time zone").fill(zone)
+    page.get_by_label("Pace").select_option(pace)
+
+
+def _download(page, name: str = "Download calendar") -> bytes:
+    with page.expect_download() as info:
+        page.get_by_role("button", name=name).click()
+    return Path(info.value.path()).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def cli_files(tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("cli")
+    result = studyplan("calendar", "--days", "120", "--start", "2027-03-01", "--tz", "America/New_York",
+                       "--out", str(out), env={"SITE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    return {p.name: p.read_bytes() for p in out.iterdir()}
+
+
+def test_browser_calendar_matches_cli(page, site_url: str, cli_files: dict[str, bytes], tmp_path: Path) -> None:
+    _fill(page, site_url, "2027-03-01", "America/New_York", "120")
+    data = _download(page)
+    browser = _events(data)
+    cli: dict[str, tuple] = {}
+    for raw in cli_files.values():
+        cli.update(_events(raw))
+    assert browser.keys() == cli.keys()
+    assert browser == cli
+    # ical.js (Thunderbird) reads the browser's own VTIMEZONE to the same instants.
+    js = {e["uid"]: e["start"] for e in icaljs(data, tmp_path)}
+    for uid, (_, _, start, _) in cli.items():
+        expected = start.strftime("%Y-%m-%dT%H:%M:%S.000Z") if isinstance(start, dt.datetime) else start.isoformat()
+        assert js[uid] == expected, uid
+    assert "Downloaded" in page.get_by_role("status").inner_text()
+
+
+def test_separate_files_match(page, site_url: str, cli_files: dict[str, bytes]) -> None:
+    _fill(page, site_url, "2027-03-01", "America/New_York", "120")
+    for kind in ("daily", "weekend", "milestones"):
+        with page.expect_download() as info:
+            page.locator(f"a[data-ics-kind='{kind}']").click()
+        assert info.value.suggested_filename == f"{kind}.ics"
+        assert _events(Path(info.value.path()).read_bytes()) == _events(cli_files[f"{kind}.ics"])
+
+
+def test_raw_bytes_of_browser_file(page, site_url: str) -> None:
+    _fill(page, site_url, "2027-10-25", "Europe/Berlin", "90")
+    data = _download(page)
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert max(len(line) for line in data.split(b"\r\n")) <= 75
+    text = data.decode()
+    unfolded = text.replace("\r\n ", "")
+    assert "DESCRIPTION:Practice - mock problems\\, system design\\n" in unfolded
+    uids = re.findall(r"^UID:(.*)\r$", unfolded, flags=re.M)[1:]
+    assert len(uids) == len(set(uids))
+    assert text.count("BEGIN:VTIMEZONE") == 1
+    # Every line break inside a multi-byte character would show as invalid UTF-8.
+    data.decode("utf-8")
+
+
+@pytest.mark.parametrize(("start", "zone", "times", "message"), [
+    ("", "Europe/London", None, "Start date"),
+    ("2027-03-01", "Mars/Olympus", None, "Time zone"),
+    ("2027-03-01", "Europe/London", ("07:00", "07:30", "19:00"), "overlaps"),
+])
+def test_bad_form_input_downloads_nothing(page, site_url: str, start: str, zone: str, times, message: str) -> None:
+    _fill(page, site_url, start or "2027-03-01", zone, "90")
+    if not start:
+        page.get_by_label("Start date").fill("")
+    if times:
+        for label, value in zip(("Morning", "Afternoon", "Evening"), times):
+            page.get_by_label(label, exact=True).fill(value)
+    downloads: list = []
+    page.on("download", lambda d: downloads.append(d))
+    page.get_by_role("button", name="Download calendar").click()
+    page.get_by_role("alert").filter(has_text=message).wait_for()
+    page.wait_for_timeout(300)
+    assert downloads == []
+
+
+def test_defaults(page, site_url: str) -> None:
+    page.clock.set_fixed_time(dt.datetime(2027, 5, 5, 12, 0, tzinfo=dt.UTC))  # a Wednesday
+    page.goto(site_url + "calendar/")
+    assert page.get_by_label("Start date").input_value() == "2027-05-10"
+    assert page.get_by_label("Morning", exact=True).input_value() == "07:00"
+    assert page.get_by_label("Weekend", exact=True).input_value() == "09:00"
+    assert page.get_by_label("Time zone").input_value()
