@@ -14,8 +14,8 @@ from markupsafe import Markup
 from generator import pages
 from generator.rescale import total_hours, weekday_minutes
 from generator.sitedata import site_data
-from generator.timeline import timeline_data
 from generator.text import environment, md
+from generator.timeline import timeline_data
 
 _env = environment()
 
@@ -56,7 +56,7 @@ def define_env(env: Any) -> None:
                                                                  weekday_minutes=weekday_minutes, **kwargs))
 
 
-def progress_data(site) -> dict:  # noqa: ANN001 - SiteData
+def progress_data(site) -> dict:
     """What the progress script needs: ids, texts and the schedule at every pace."""
     plan = site.plan
     return {

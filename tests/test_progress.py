@@ -11,7 +11,6 @@ from conftest import ROOT, check_golden, studyplan
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.errors import InputError
 from generator.progress import Progress, merge, parse_progress
 
 HALFWAY = ROOT / "tests" / "progress" / "halfway.json"
@@ -106,7 +105,7 @@ def test_browser_report_matches_cli(page, site_url: str) -> None:
     assert "Phase 1: Foundations: 10 of 16 (63%)" in report
     for line in cli.splitlines():
         if line.strip().startswith(("done ", "overdue ", "due ")):
-            status, rest = line.split(None, 1)
+            _, rest = line.split(None, 1)
             title = rest.split(",")[0]
             assert title in report
     assert "overdue" in report and json.loads(HALFWAY.read_text())["start_date"] == "2027-01-04"
