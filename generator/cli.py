@@ -145,6 +145,12 @@ def cmd_progress(args: argparse.Namespace) -> int:
     plan = rescale(base, days)
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
     sys.stdout.write(render_text(build_report(plan, progress, today)))
+    if args.svg:
+        from .pictures import burnup_svg
+
+        if progress.start_date is None:
+            raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
+        Path(args.svg).write_text(burnup_svg(plan, progress, today) + "\n", encoding="utf-8")
     return 0
 
 
@@ -194,6 +200,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("file", help="progress file (Export progress on the site)")
     s.add_argument("--today", type=_date, help="report as of this date, YYYY-MM-DD (default: today)")
     s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
+    s.add_argument("--svg", help="also write the burn-up chart (expected against done) to this SVG file")
     s.set_defaults(func=cmd_progress)
 
     s = sub.add_parser("build", help="build the whole site (an existing site is replaced only on success)")

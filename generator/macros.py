@@ -12,6 +12,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import pages
+from generator.pictures import timeline_svg
 from generator.rescale import total_hours, weekday_minutes
 from generator.sitedata import site_data
 from generator.text import environment, md
@@ -47,6 +48,13 @@ def define_env(env: Any) -> None:
         """The calendar timeline of every pace, for the browser's calendar builder."""
         return Markup("\n".join(json_script(f"sp-timeline-{n}", timeline_data(p, site.site_url))
                                 for n, p in site.paces.items()))
+
+    @env.macro
+    def timeline() -> Markup:
+        """The timeline of every published pace (inline SVG)."""
+        svg = timeline_svg(list(site.paces.values()), start=site.start_date,
+                           title=f"Timeline of the plan at {' and '.join(str(n) for n in site.paces)} days")
+        return Markup(f'<div class="sp-figure">{svg}</div>')
 
     @env.macro
     def partial(name: str, **kwargs: Any) -> Markup:

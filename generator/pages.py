@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from . import model
+from .pictures import timeline_svg
 from .sitedata import SiteData
 from .text import environment
 
@@ -70,7 +73,10 @@ def phase_page(site: SiteData, phase: model.Phase) -> str:
                              for n, p in site.paces.items())
             milestones.append({"title": m.title, "verification": m.verification, "days": days})
     project = site.plan.project if site.plan.project and site.plan.project.phase == phase.id else None
+    svg = timeline_svg([site.plan], link_prefix="../../", start=site.start_date, highlight=phase.id,
+                       title=f"Phase {phase.number} in the {site.plan.days}-day plan")
     return _env.get_template("phase.md.j2").render(
+        svg=Markup(f'<div class="sp-figure">{svg}</div>'),
         phase=phase, ranges=pace_ranges(site, phase.id, "phase"), rows=rows,
         pace_days=list(site.paces), milestones=milestones, project=project)
 

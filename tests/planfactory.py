@@ -44,3 +44,37 @@ def plan_data(draw: st.DrawFn, base_days: int | None = None) -> dict[str, Any]:
                        for i, d in enumerate(milestone_days)],
         "commitment": {"title": "c", "text": "t", "days": 120},
     }
+
+
+def fixed_plan(weeks_per_phase: list[int], days: int) -> dict[str, Any]:
+    """A deterministic plan with the given weeks per phase (for edge cases)."""
+    phases, start, number = [], 1, 1
+    total = sum(weeks_per_phase)
+    for p, weeks in enumerate(weeks_per_phase):
+        length = days * sum(weeks_per_phase[: p + 1]) // total - (start - 1)
+        end = start + length - 1
+        phase_weeks = []
+        for _ in range(weeks):
+            phase_weeks.append({"id": f"w{number}", "number": number, "title": f"A rather long week title {number}",
+                                "activities": "a", "tasks": [{"id": f"w{number}-t", "text": "Task"}]})
+            number += 1
+        phases.append({"id": f"p{p}", "number": p + 1, "title": f"Phase with a long name {p}", "start_day": start,
+                       "end_day": end, "focus": "f", "activities_label": "A", "weeks": phase_weeks})
+        start = end + 1
+    data = plan_data_base(days)
+    data["phases"] = phases
+    data["milestones"] = [{"id": f"m{i}", "title": "m", "day": d, "verification": "v"}
+                          for i, d in enumerate(sorted({1, 2, 3, days // 2, days // 2 + 1, days - 1, days}))]
+    return data
+
+
+def plan_data_base(days: int) -> dict[str, Any]:
+    return {
+        "id": "fixed-plan", "title": "Fixed", "subtitle": "s", "introduction": "i", "days": days,
+        "system_design": {"title": "t", "intro": "i", "problems": [{"id": "p", "level": "Basic", "title": "t"}]},
+        "schedule": {"title": "t", "comment": "c", "blocks": [
+            {"id": "morning", "key": "m", "label": "Theory", "activity": "a", "minutes": 60, "start": "07:00"}],
+            "weekend": {"title": "w", "min_hours": 4, "max_hours": 6, "minutes": 300, "start": "09:00",
+                        "focus": [{"id": "f", "text": "f", "day": "sat"}]}},
+        "commitment": {"title": "c", "text": "t", "days": 120},
+    }
