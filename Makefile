@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve publish validate schema lint clean test-deps
+.PHONY: site test serve publish validate schema lint clean test-deps offline audit bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ serve: $(STAMP)
 publish: $(STAMP)
 	$(BIN)/studyplan validate
 	$(BIN)/mkdocs gh-deploy --strict --force
+
+## offline: dist/<plan id>-offline.zip, the site for reading from disk (file://)
+offline: $(STAMP) node_modules/.installed
+	$(BIN)/studyplan offline
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
 
 validate: $(STAMP)
 	$(BIN)/studyplan validate

@@ -67,6 +67,33 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_offline(args: argparse.Namespace) -> int:
+    import shutil
+    import tempfile
+    import zipfile
+
+    from .build import build_site
+
+    plan = load_plan(Path(args.plan), args.plan)
+    os.environ["STUDYPLAN_PLAN"] = str(Path(args.plan).resolve())
+    with tempfile.TemporaryDirectory(prefix="studyplan-offline-") as tmp:
+        site = build_site(Path(args.config), Path(tmp) / plan.id)
+        out = Path(args.out) / f"{plan.id}-offline.zip"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial = out.with_name(out.name + ".tmp")
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+            for path in sorted(site.rglob("*")):
+                if path.is_file():
+                    info = zipfile.ZipInfo(str(Path(plan.id) / path.relative_to(site)), date_time=(2020, 1, 1, 0, 0, 0))
+                    info.compress_type = zipfile.ZIP_DEFLATED
+                    info.external_attr = 0o644 << 16
+                    zf.writestr(info, path.read_bytes())
+        partial.replace(out)
+        shutil.rmtree(site, ignore_errors=True)
+    print(f"wrote {out}: unzip it and open {plan.id}/index.html")
+    return 0
+
+
 def cmd_calendar(args: argparse.Namespace) -> int:
     from .calendars import calendar_files, parse_options
 
@@ -202,6 +229,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
     s.add_argument("--svg", help="also write the burn-up chart (expected against done) to this SVG file")
     s.set_defaults(func=cmd_progress)
+
+    s = sub.add_parser("offline", help="build the offline copy (works from file://) as dist/<plan id>-offline.zip")
+    _add_plan(s)
+    s.add_argument("--config", default="mkdocs.offline.yml", help="config of the offline copy (default: mkdocs.offline.yml)")
+    s.add_argument("--out", default="dist", help="directory for the zip (default: dist)")
+    s.set_defaults(func=cmd_offline)
 
     s = sub.add_parser("build", help="build the whole site (an existing site is replaced only on success)")
     _add_plan(s)

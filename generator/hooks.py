@@ -44,7 +44,21 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, path, content=content))
     for path, data in {**_calendar_files(site), **_checklist_pdfs(site, config)}.items():
         files.append(File.generated(config, path, content=data))
+    if SHIM in (config["extra"].get("polyfills") or []):
+        files.append(File.generated(config, SHIM, content=_shim(config)))
     return files
+
+
+SHIM = "assets/vendor/iframe-worker/shim.js"
+
+
+def _shim(config: Any) -> bytes:
+    """The iframe-worker shim of the offline copy, from the pinned npm package."""
+    path = Path(config["config_file_path"]).resolve().parent / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise PluginError(f"{path} is missing: run `npm ci` (make offline does) to get the pinned iframe-worker") from None
 
 
 def _checklist_pdfs(site: Any, config: Any) -> dict[str, bytes]:

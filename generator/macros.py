@@ -53,6 +53,7 @@ def define_env(env: Any) -> None:
     def timeline() -> Markup:
         """The timeline of every published pace (inline SVG)."""
         svg = timeline_svg(list(site.paces.values()), start=site.start_date,
+                           href=lambda w: site.href("index.md", f"weeks/{w.id}.md"),
                            title=f"Timeline of the plan at {' and '.join(str(n) for n in site.paces)} days")
         return Markup(f'<div class="sp-figure">{svg}</div>')
 

@@ -73,7 +73,8 @@ def phase_page(site: SiteData, phase: model.Phase) -> str:
                              for n, p in site.paces.items())
             milestones.append({"title": m.title, "verification": m.verification, "days": days})
     project = site.plan.project if site.plan.project and site.plan.project.phase == phase.id else None
-    svg = timeline_svg([site.plan], link_prefix="../../", start=site.start_date, highlight=phase.id,
+    source = f"phases/{phase.id}.md"
+    svg = timeline_svg([site.plan], href=lambda w: site.href(source, f"weeks/{w.id}.md"), start=site.start_date, highlight=phase.id,
                        title=f"Phase {phase.number} in the {site.plan.days}-day plan")
     return _env.get_template("phase.md.j2").render(
         svg=Markup(f'<div class="sp-figure">{svg}</div>'),

@@ -10,6 +10,7 @@ the full text is always in <title> elements and the <desc>.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
 
@@ -65,7 +66,8 @@ def week_label(title: str, number: int, width: float) -> list[str]:
     return [str(number)] if text_width(str(number)) <= room else []
 
 
-def timeline_svg(paces: list[model.Plan], *, link_prefix: str = "", start: dt.date | None = None,
+def timeline_svg(paces: list[model.Plan], *, href: Callable[[model.Week], str] = lambda w: f"weeks/{w.id}/",
+                 start: dt.date | None = None,
                  highlight: str | None = None, title: str | None = None) -> str:
     """One row per pace: phase bands, week segments (links), milestone markers."""
     scale = Scale(max(p.days for p in paces))
@@ -102,7 +104,7 @@ def timeline_svg(paces: list[model.Plan], *, link_prefix: str = "", start: dt.da
             label = "".join(f'<text x="{mid}" y="{first + 12 * i}" text-anchor="middle">{_e(line)}</text>'
                             for i, line in enumerate(lines))
             body.append(
-                f'<a href="{_e(link_prefix)}weeks/{_e(week.id)}/" class="sp-tl-week{" sp-tl-week--dim" if dim else ""}" '
+                f'<a href="{_e(href(week))}" class="sp-tl-week{" sp-tl-week--dim" if dim else ""}" '
                 f'data-week="{_e(week.id)}" data-start="{week.start_day}" data-end="{week.end_day}">'
                 f'<title>Week {week.number}: {_e(week.title)} (days {week.start_day}-{week.end_day})</title>'
                 f'<rect x="{x1 + 1}" y="{y + 20}" width="{round(x2 - x1 - 2, 2)}" height="32" rx="3"/>{label}</a>')

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from mkdocs.utils import get_relative_url
+
 from .errors import InputError
 from .rescale import rescale
 from .validate import load_plan
@@ -29,6 +31,12 @@ class SiteData:
     site_url: str | None
     plan_path: Path
     extra: dict[str, Any]
+    directory_urls: bool = True
+
+    def href(self, source: str, target: str) -> str:
+        """Relative URL from page `source` to page `target` (docs paths like
+        "weeks/x.md"), for links inside raw HTML and SVG that mkdocs does not rewrite."""
+        return get_relative_url(_page_url(target, self.directory_urls), _page_url(source, self.directory_urls))
 
     @property
     def plan(self) -> model.Plan:
@@ -39,6 +47,15 @@ class SiteData:
 
     def absolute(self, path: str) -> str | None:
         return self.site_url.rstrip("/") + "/" + path if self.site_url else None
+
+
+def _page_url(path: str, directory_urls: bool) -> str:
+    stem = path[:-3]
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return stem + "/"
 
 
 _cache: dict[tuple[Any, ...], SiteData] = {}
@@ -57,7 +74,7 @@ def site_data(config: Any) -> SiteData:
         stamp = plan_path.stat().st_mtime_ns
     except OSError:
         stamp = None
-    key = (str(plan_path), stamp, repr(sorted(extra.items())), config.get("site_url"))
+    key = (str(plan_path), stamp, repr(sorted(extra.items())), config.get("site_url"), config.get("use_directory_urls"))
     if key not in _cache:
         base = load_plan(plan_path, display)
         paces = [int(p) for p in extra.get("paces", [base.days, base.commitment.days])]
@@ -79,5 +96,6 @@ def site_data(config: Any) -> SiteData:
             site_url=config.get("site_url") or None,
             plan_path=plan_path,
             extra=extra,
+            directory_urls=bool(config.get("use_directory_urls", True)),
         )
     return _cache[key]

@@ -1,0 +1,70 @@
+"""The offline copy works straight from disk (file://) with no network request."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, studyplan
+
+from generator.validate import load_plan
+
+PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+
+
+@pytest.fixture(scope="module")
+def offline_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    result = studyplan("offline", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    archive = out / f"{PLAN.id}-offline.zip"
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(target)
+    return target / PLAN.id
+
+
+def test_offline_copy_is_self_contained(offline_dir: Path) -> None:
+    shim = offline_dir / "assets" / "vendor" / "iframe-worker" / "shim.js"
+    assert shim.exists()
+    for page in offline_dir.rglob("*.html"):
+        html = page.read_text()
+        assert "unpkg.com" not in html and "fonts.googleapis" not in html, page
+    # The published site does not carry the third-party shim.
+    assert "iframe-worker" not in (ROOT / "mkdocs.yml").read_text()
+
+
+def test_offline_search_and_navigation(browser, offline_dir: Path) -> None:
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((offline_dir / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('Type')",
+                           timeout=15000)
+    page.locator("input.md-search__input").press_sequentially("Trivy", delay=50)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert any("weeks/docker-deep-dive.html" in h for h in hrefs), hrefs
+    page.keyboard.press("Escape")
+    # Navigation through the timeline and the tables.
+    page.goto((offline_dir / "index.html").as_uri())
+    page.locator("svg.sp-timeline a[data-week='kubernetes-advanced']").first.click()
+    page.wait_for_url("**/weeks/kubernetes-advanced.html")
+    # Ticks, checklists and progress work from disk.
+    page.locator("label:has(input[data-task-id='k8s-hpa'])").first.click()
+    page.goto((offline_dir / "checklists" / "90" / "kubernetes-advanced.html").as_uri())
+    assert page.locator("input[data-task-id='k8s-hpa']").is_checked()
+    page.goto((offline_dir / "progress.html").as_uri())
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export progress").click()
+    assert "k8s-hpa" in Path(info.value.path()).read_text()
+    page.goto((offline_dir / "calendar.html").as_uri())
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download calendar").click()
+    assert Path(info.value.path()).read_bytes().startswith(b"BEGIN:VCALENDAR")
+    context.close()
+    assert all(u.startswith(("file:", "blob:", "data:")) for u in requests), [
+        u for u in requests if not u.startswith(("file:", "blob:", "data:"))]
