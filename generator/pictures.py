@@ -125,7 +125,8 @@ def timeline_svg(paces: list[model.Plan], *, href: Callable[[model.Week], str] =
             body.append("</g>")
     name = title or "Timeline of the plan"
     height += 10
-    return (f'<svg class="sp-timeline" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="sp-tl-title sp-tl-desc" '
+    # role=group, not img: the week segments inside are links a keyboard can reach.
+    return (f'<svg class="sp-timeline" viewBox="0 0 {WIDTH} {height}" role="group" aria-labelledby="sp-tl-title sp-tl-desc" '
             f'xmlns="http://www.w3.org/2000/svg"><title id="sp-tl-title">{_e(name)}</title>'
             f'<desc id="sp-tl-desc">{_e(" ".join(desc_parts))}</desc>' + "".join(body) + "</svg>")
 
