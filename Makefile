@@ -50,6 +50,15 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
+## audit: axe (light and dark) and Lighthouse; fails below 100 on a11y, best practices, SEO
+audit: $(TEST_STAMP) test-deps
+	$(BIN)/python -m pytest -q tests/test_accessibility.py
+	$(BIN)/python scripts/audit.py
+
+## bench: build times and output sizes (printed; see README)
+bench: $(TEST_STAMP) node_modules/.installed
+	$(BIN)/python bench/bench.py
+
 validate: $(STAMP)
 	$(BIN)/studyplan validate
 

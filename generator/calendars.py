@@ -187,8 +187,14 @@ def site_options(site) -> CalendarOptions:
     """The calendar options of the published site (mkdocs.yml extra.studyplan)."""
     extra = site.extra
     start = site.start_date.isoformat() if site.start_date else "2027-01-04"
-    return parse_options(site.base, start=start, timezone=site.timezone,
-                         times=",".join(extra.get("times") or []) or None,
-                         weekend_time=extra.get("weekend_time"),
-                         weekend_days=",".join(extra.get("weekend_days") or []) or None,
-                         site_url=site.site_url, source="mkdocs.yml: extra.studyplan")
+    try:
+        return parse_options(site.base, start=start, timezone=site.timezone,
+                             times=",".join(extra.get("times") or []) or None,
+                             weekend_time=extra.get("weekend_time"),
+                             weekend_days=",".join(extra.get("weekend_days") or []) or None,
+                             site_url=site.site_url, source="mkdocs.yml")
+    except InputError as exc:  # name the mkdocs.yml setting, not the CLI flag
+        names = {"--start": "start_date", "--tz": "timezone", "--times": "times", "--weekend-time": "weekend_time",
+                 "--weekend-days": "weekend_days"}
+        raise InputError([Problem(p.source, p.line, f"extra.studyplan.{names.get(p.field, p.field)}", p.message)
+                          for p in exc.problems]) from None

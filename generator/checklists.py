@@ -8,11 +8,11 @@ unchanged plan costs nothing on the next build.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
+from .cache import cached
 from .pages import problem_for
 from .progress import Progress
 from .text import environment
@@ -59,14 +59,21 @@ def sheet(plan: model.Plan, week: model.Week, start: dt.date | None = None,
             problem = problem_for(plan, week)
             text += f": {problem.level}: {problem.title}"
         weekend.append(text)
-    # A rough measure of how much text the page holds decides the density,
-    # so a long week shrinks instead of spilling onto a second page.
-    load = sum(1 + len(t.text) // 70 for t in tasks) + 2 * len(milestones) + len(weekend)
-    density = "normal" if load <= 16 else "compact" if load <= 26 else "tight"
-    note_lines = max(4, 22 - load) if density == "normal" else 3 if density == "compact" else 2
+    # A rough measure of the page's lines decides the density, so a long week
+    # shrinks instead of spilling onto a second page: every text counts by its
+    # length (about 70 characters a line at the normal size).
+    def lines(text: str, per_line: int = 70) -> int:
+        return 1 + len(text) // per_line
+
+    phase = plan.phase_of(week)
+    load = (2 * lines(week.title, 40) + lines(week.activities) + lines(phase.title + phase.activities_label)
+            + sum(lines(t.text, 60) for t in tasks) + sum(2 * lines(m.title + m.verification) for m in milestones)
+            + sum(lines(w) for w in weekend))
+    density = "normal" if load <= 22 else "compact" if load <= 34 else "tight"
+    note_lines = max(4, 28 - load) if density == "normal" else 3 if density == "compact" else 2
     span = "day" if week.start_day == week.end_day else "days"
     days_text = f"{week.start_day}" if week.start_day == week.end_day else f"{week.start_day}-{week.end_day}"
-    return Sheet(plan_title=plan.title, days=plan.days, week=week, phase=plan.phase_of(week),
+    return Sheet(plan_title=plan.title, days=plan.days, week=week, phase=phase,
                  range=f"{span} {days_text} of {plan.days}", dates=_dates(start, week), tasks=tasks,
                  milestones=milestones, weekend=tuple(weekend), density=density, note_lines=note_lines)
 
@@ -104,16 +111,8 @@ def render_pdf(html: str) -> bytes:
 
 
 def cached_pdf(html: str, cache_dir: Path) -> bytes:
-    """render_pdf with a content-hash cache (the key includes WeasyPrint's version)."""
-    import weasyprint
+    """render_pdf through the content-hash cache; the key includes WeasyPrint's
+    version, read without importing it (a warm build never loads WeasyPrint)."""
+    from importlib.metadata import version
 
-    key = hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()
-    path = cache_dir / f"{key}.pdf"
-    if path.exists():
-        return path.read_bytes()
-    data = render_pdf(html)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return data
+    return cached(cache_dir, f"weasyprint {version('weasyprint')}\n{html}", lambda: render_pdf(html), ".pdf")

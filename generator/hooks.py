@@ -6,6 +6,9 @@ validator's messages.
 
 from __future__ import annotations
 
+import json
+import os
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from generator import checklists, pages
+from generator.cache import cached
 from generator.calendars import calendar_files, site_options
 from generator.errors import InputError
 from generator.sitedata import site_data
+from generator.timeline import timeline_data
 
 
 def _site(config: Any):
@@ -42,7 +47,7 @@ def on_files(files: Files, config: Any) -> Files:
         files.append(File.generated(config, path, content=content))
     for path, content in pages.checklist_pages(site).items():
         files.append(File.generated(config, path, content=content))
-    for path, data in {**_calendar_files(site), **_checklist_pdfs(site, config)}.items():
+    for path, data in {**_calendar_files(site, config), **_checklist_pdfs(site, config)}.items():
         files.append(File.generated(config, path, content=data))
     if SHIM in (config["extra"].get("polyfills") or []):
         files.append(File.generated(config, SHIM, content=_shim(config)))
@@ -63,7 +68,7 @@ def _shim(config: Any) -> bytes:
 
 def _checklist_pdfs(site: Any, config: Any) -> dict[str, bytes]:
     """checklists/<days>/checklists-{a4,letter}.pdf, cached outside the site."""
-    cache = Path(config["config_file_path"]).resolve().parent / ".cache" / "checklists"
+    cache = _cache_dir(config) / "checklists"
     result = {}
     for days, plan in site.paces.items():
         all_sheets = checklists.sheets(plan, list(plan.weeks), site.start_date)
@@ -73,13 +78,24 @@ def _checklist_pdfs(site: Any, config: Any) -> dict[str, bytes]:
     return result
 
 
-def _calendar_files(site: Any) -> dict[str, bytes]:
-    """calendar/<days>/{daily,weekend,milestones}.ics for every published pace."""
+def _cache_dir(config: Any) -> Path:
+    root = Path(config["config_file_path"]).resolve().parent
+    return Path(os.environ.get("STUDYPLAN_CACHE_DIR") or root / ".cache")
+
+
+def _calendar_files(site: Any, config: Any) -> dict[str, bytes]:
+    """calendar/<days>/{daily,weekend,milestones}.ics for every published pace,
+    cached by the timeline and options they are made from."""
     try:
         options = site_options(site)
     except InputError as exc:
         raise PluginError(str(exc)) from None
-    return {f"calendar/{days}/{name}": data
-            for days, plan in site.paces.items()
-            for name, data in calendar_files(plan, options).items()}
+    result = {}
+    for days, plan in site.paces.items():
+        key = json.dumps([version("icalendar"), timeline_data(plan, options.site_url), repr(options)], sort_keys=True)
+        bundle = cached(_cache_dir(config) / "calendars", key,
+                        lambda plan=plan: json.dumps({k: v.decode() for k, v in calendar_files(plan, options).items()}).encode())
+        for name, text in json.loads(bundle).items():
+            result[f"calendar/{days}/{name}"] = text.encode()
+    return result
 

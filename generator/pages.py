@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from markupsafe import Markup
 
 from . import model
@@ -93,13 +95,14 @@ def generated_pages(site: SiteData) -> dict[str, str]:
 
 
 def nav(site: SiteData) -> list:
-    """The site navigation, generated pages included."""
+    """The site navigation, generated pages included. Titles are HTML-escaped:
+    the theme writes nav titles as they are, and plan text is never markup."""
     plan = site.plan
     phases = []
     for phase in plan.phases:
-        entries = [{f"Overview: {phase.title}": f"phases/{phase.id}.md"}]
-        entries += [{f"Week {w.number}: {w.title}": f"weeks/{w.id}.md"} for w in phase.weeks]
-        phases.append({f"Phase {phase.number}: {phase.title}": entries})
+        entries = [{escape(f"Overview: {phase.title}"): f"phases/{phase.id}.md"}]
+        entries += [{escape(f"Week {w.number}: {w.title}"): f"weeks/{w.id}.md"} for w in phase.weeks]
+        phases.append({escape(f"Phase {phase.number}: {phase.title}"): entries})
     return [
         {"Home": "index.md"},
         {"The plan": phases},

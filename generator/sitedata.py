@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import model
 from mkdocs.utils import get_relative_url
 
+from . import model
 from .errors import InputError
 from .rescale import rescale
 from .validate import load_plan

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def attr(value: object) -> Markup:
     return Markup(html.escape(str(value), quote=True))
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
     """Jinja environment for our templates: every `{{ value }}` is escaped
     with `md` unless it is already Markup."""

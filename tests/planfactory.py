@@ -73,7 +73,9 @@ def plan_data_base(days: int) -> dict[str, Any]:
         "id": "fixed-plan", "title": "Fixed", "subtitle": "s", "introduction": "i", "days": days,
         "system_design": {"title": "t", "intro": "i", "problems": [{"id": "p", "level": "Basic", "title": "t"}]},
         "schedule": {"title": "t", "comment": "c", "blocks": [
-            {"id": "morning", "key": "m", "label": "Theory", "activity": "a", "minutes": 60, "start": "07:00"}],
+            {"id": "morning", "key": "m", "label": "Theory", "activity": "a", "minutes": 60, "start": "07:00"},
+            {"id": "afternoon", "key": "a", "label": "Hands-on", "activity": "a", "minutes": 60, "start": "13:00"},
+            {"id": "evening", "key": "e", "label": "Practice", "activity": "a", "minutes": 60, "start": "19:00"}],
             "weekend": {"title": "w", "min_hours": 4, "max_hours": 6, "minutes": 300, "start": "09:00",
                         "focus": [{"id": "f", "text": "f", "day": "sat"}]}},
         "commitment": {"title": "c", "text": "t", "days": 120},

@@ -1,0 +1,116 @@
+"""make bench: build times and output sizes, printed (never a timed test).
+
+(a) our full build with warm caches, (b) plain Material building the same pages
+with the same text as plain Markdown, alternating a/b; (c) a cold build with
+all PDFs; (d) a generated 365-day, 52-week plan. Prints medians, a/b, the
+size of each .ics and of our own JS/CSS (gzipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "tests"))
+from peer import build_peer, make_peer  # noqa: E402
+from planfactory import fixed_plan  # noqa: E402
+
+ENV = {**{k: v for k, v in os.environ.items() if k != "SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT, env=env or ENV, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def ours(site: Path, plan: Path | None = None, cache: Path | None = None) -> float:
+    env = {**ENV, "STUDYPLAN_CACHE_DIR": str(cache)} if cache else ENV
+    extra = ["--plan", str(plan)] if plan else []
+    return timed([sys.executable, "-m", "generator", "build", "--site-dir", str(site), *extra], env)
+
+
+def pdf_seconds(cache: Path) -> float:
+    """Time to render every PDF of the site from scratch (what a cold build adds)."""
+    code = ("import time,sys;from pathlib import Path;from generator.validate import load_plan;"
+            "from generator.rescale import rescale;from generator import checklists as c;"
+            "p=load_plan(Path('plan_data/plan.yaml'));t=time.perf_counter();"
+            "[c.render_pdf(c.pdf_html(q,c.sheets(q,list(q.weeks)),paper)) for n in (90,120) for q in [rescale(p,n)]"
+            " for paper in c.PAPERS];print(time.perf_counter()-t)")
+    out = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    return float(out.stdout)
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f} KB"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--reps", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="studyplan-bench-") as tmp:
+        tmp_path = Path(tmp)
+        site = tmp_path / "site"
+        warm_cache = tmp_path / "cache-warm"
+        ours(site, cache=warm_cache)  # warm the PDF cache
+        pages = make_peer(site, tmp_path / "peer")
+        build_peer(tmp_path / "peer", tmp_path / "peer-site")
+        a, b, c, pdf = [], [], [], []
+        for i in range(args.reps):
+            a.append(ours(site, cache=warm_cache))
+            b.append(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(tmp_path / "peer" / "mkdocs.yml"),
+                            "-d", str(tmp_path / "peer-site")]))
+            cold = tmp_path / f"cache-cold-{i}"
+            c.append(ours(site, cache=cold))
+            pdf.append(pdf_seconds(cold))
+        # (d) a 365-day, 52-week plan: pages and time, against (a) per page.
+        big_plan = tmp_path / "plan-365.yaml"
+        big_plan.write_text(yaml.safe_dump(fixed_plan([7, 7, 7, 7, 8, 8, 8], 365)))
+        big_site = tmp_path / "site-365"
+        big_cache = tmp_path / "cache-365"
+        ours(big_site, big_plan, big_cache)
+        d = [ours(big_site, big_plan, big_cache) for _ in range(max(1, args.reps // 2))]
+        big_pages = len(list(big_site.rglob("*.html")))
+        our_pages = len(list(site.rglob("*.html")))
+        ics = {str(p.relative_to(site)): p.stat().st_size for p in sorted((site / "calendar").rglob("*.ics"))}
+        own = {name: len(gzip.compress((site / "assets" / name).read_bytes(), 9))
+               for name in ("studyplan.js", "calendar.js", "studyplan.css")}
+
+    med = statistics.median
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"{platform.platform()}")
+    print(f"runs: {args.reps} alternating; medians in seconds")
+    print(f"(a) our build, warm caches ({our_pages} HTML pages):     {med(a):.2f} s")
+    print(f"(b) plain Material, same {pages} pages of text:          {med(b):.2f} s")
+    print(f"    a/b = {med(a) / med(b):.2f} (goal <= 1.3)")
+    print(f"(c) cold build including all PDFs:                {med(c):.2f} s; the 4 PDFs alone: {med(pdf):.2f} s (goal <= 5 s)")
+    print(f"(d) 365-day, 52-week plan ({big_pages} HTML pages):       {med(d):.2f} s = {med(d) / big_pages * 1000:.1f} ms/page "
+          f"(ours: {med(a) / our_pages * 1000:.1f} ms/page)")
+    print("calendar files:")
+    for name, size in ics.items():
+        print(f"    {name:28} {kb(size)}")
+    print(f"    goal: calendar/120/daily.ics <= 200 KB: {'met' if ics.get('calendar/120/daily.ics', 1e9) <= 200 * 1024 else 'MISSED'}")
+    print("our own JS/CSS, gzipped:")
+    for name, size in own.items():
+        print(f"    {name:28} {kb(size)}")
+    print(f"    total {kb(sum(own.values()))} (goal < 15 KB)")
+    shutil.rmtree(tmp_path, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
