@@ -19,7 +19,8 @@ import pytest
 from conftest import ROOT, _QuietHandler, studyplan
 
 HOSTILE = ROOT / "tests" / "plans" / "hostile.yaml"
-PAYLOAD = "<script>alert('x')</script> \"quotes\" & 'apostrophes' 🚀 مرحبا بالعالم {{ 7*7 }} *md* [link](javascript:alert(1)) <img src=x onerror=alert(2)>"
+PAYLOAD = ("<script>alert('x')</script> \"quotes\" & 'apostrophes' 🚀 مرحبا بالعالم {{ 7*7 }} *md* "
+           "[link](javascript:alert(1)) <img src=x onerror=alert(2)>")
 
 
 @pytest.fixture(scope="module")
