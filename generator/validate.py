@@ -264,8 +264,23 @@ def plan_from_data(data: Any, source: str = "<plan>", lines: Lines | None = None
     return rescale(plan, plan.days)
 
 
+_loaded: dict[tuple[str, str, int, int], model.Plan] = {}
+
+
 def load_plan(path: Path, display: str | None = None) -> model.Plan:
-    """Read, validate and schedule the plan file at `path`."""
+    """Read, validate and schedule the plan file at `path` (once per file
+    version in a process: the CLI and the mkdocs hooks share the result)."""
     name = display or str(path)
+    try:
+        stat = path.stat()
+        key = (str(path.resolve()), name, stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = None
+    if key in _loaded:
+        return _loaded[key]
     data, lines = read_yaml(path, name)
-    return plan_from_data(data, name, lines)
+    plan = plan_from_data(data, name, lines)
+    if key:
+        _loaded.clear()
+        _loaded[key] = plan
+    return plan

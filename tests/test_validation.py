@@ -53,3 +53,11 @@ def test_failed_build_leaves_existing_site_untouched(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert (out / "index.html").read_text() == "old site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_every_command_is_in_the_readme() -> None:
+    from generator.cli import parser
+    readme = (ROOT / "README.md").read_text()
+    commands = parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    for name in commands:
+        assert f"studyplan {name}" in readme, name
