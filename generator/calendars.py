@@ -160,8 +160,11 @@ def _calendar(plan: model.Plan, kind: str, name: str, events: list[Scheduled], o
             alarm.add("trigger", dt.timedelta(days=-1))
             event.add_component(alarm)
         else:
+            # Add the length to the instant, not the wall time: across a DST
+            # change a 112-minute session still lasts 112 minutes.
+            end = (item.start.astimezone(dt.UTC) + dt.timedelta(minutes=e.minutes)).astimezone(item.start.tzinfo)
             event = Event.new(uid=e.uid, summary=e.summary, description=e.description, stamp=stamp,
-                              start=item.start, end=item.start + dt.timedelta(minutes=e.minutes))
+                              start=item.start, end=end)
         cal.add_component(event)
     if any(item.start is not None for item in events):
         first = options.start - dt.timedelta(days=1)

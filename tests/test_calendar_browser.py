@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import icalendar
+from zoneinfo import ZoneInfo
 import pytest
 from conftest import studyplan
 from test_calendars import icaljs
@@ -114,3 +115,25 @@ def test_defaults(page, site_url: str) -> None:
     assert page.get_by_label("Morning", exact=True).input_value() == "07:00"
     assert page.get_by_label("Weekend", exact=True).input_value() == "09:00"
     assert page.get_by_label("Time zone").input_value()
+
+
+@pytest.mark.parametrize(("start", "weekend"), [("2027-03-01", "02:30"), ("2027-09-06", "01:30")])
+def test_dst_gap_and_overlap_match_python(page, site_url: str, tmp_path: Path, start: str, weekend: str) -> None:
+    """A weekend session at 02:30 on 14 March 2027 (a gap) and at 01:30 on
+    7 November 2027 (an overlap) in New York: same instants as the CLI."""
+    out = tmp_path / "cli"
+    result = studyplan("calendar", "--days", "120", "--start", start, "--tz", "America/New_York",
+                       "--weekend-time", weekend, "--out", str(out), env={"SITE_URL": ""})
+    assert result.returncode == 0, result.stderr
+    _fill(page, site_url, start, "America/New_York", "120")
+    page.get_by_label("Weekend", exact=True).fill(weekend)
+    with page.expect_download() as info:
+        page.locator("a[data-ics-kind='weekend']").click()
+    browser = _events(Path(info.value.path()).read_bytes())
+    cli = _events((out / "weekend.ics").read_bytes())
+    assert browser == cli
+    special = {dt.date(2027, 3, 14): "2027-03-14 07:30:00+00:00", dt.date(2027, 11, 7): "2027-11-07 05:30:00+00:00"}
+    for _, _, begin, _ in cli.values():
+        local_day = begin.astimezone(ZoneInfo("America/New_York")).date()
+        if local_day in special:
+            assert str(begin) == special[local_day]

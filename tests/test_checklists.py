@@ -40,8 +40,10 @@ def test_site_pdfs_have_one_page_per_week(site_dir: Path, days: int, paper: str)
         assert f"{days}-day pace" in text
 
 
-def test_pdf_boxes_are_visible(site_dir: Path, tmp_path: Path) -> None:
-    pdf = site_dir / "checklists" / "90" / "checklists-a4.pdf"
+@pytest.mark.parametrize("days", [90, 120])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_pdf_boxes_are_visible(site_dir: Path, tmp_path: Path, days: int, paper: str) -> None:
+    pdf = site_dir / "checklists" / str(days) / f"checklists-{paper}.pdf"
     subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "p")], check=True)
     image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
     # The first box sits left of the first task line: scan the left margin band
