@@ -20,7 +20,7 @@ from .progress import Progress
 WIDTH = 1000
 LEFT = 92  # room for the row label ("120 days")
 RIGHT = 12
-CHAR = 6.4  # average width of a character at 11px, for fitting labels
+CHAR = 6.8  # generous average width of a character at 11px, for fitting labels
 
 
 def text_width(text: str, size: float = 11) -> float:
@@ -117,7 +117,7 @@ def timeline_svg(paces: list[model.Plan], *, href: Callable[[model.Week], str] =
                         f'<path d="M{mx} {y + 58} l5 9 h-10 z"/>')
             label = f"day {m.day}"
             w = text_width(label, 10)
-            lx = min(max(mx, LEFT + w / 2), WIDTH - 2 - w / 2)  # keep the label inside the picture
+            lx = min(max(mx, LEFT + w / 2), WIDTH - 8 - w / 2)  # keep the label inside the picture
             line = next((i for i, end in enumerate(ends) if lx - w / 2 > end + 3), None)
             if line is not None:
                 ends[line] = lx + w / 2
