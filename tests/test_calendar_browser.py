@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
-from zoneinfo import ZoneInfo
 import pytest
 from conftest import studyplan
 from test_calendars import icaljs

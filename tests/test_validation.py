@@ -58,6 +58,6 @@ def test_failed_build_leaves_existing_site_untouched(tmp_path: Path) -> None:
 def test_every_command_is_in_the_readme() -> None:
     from generator.cli import parser
     readme = (ROOT / "README.md").read_text()
-    commands = parser()._subparsers._group_actions[0].choices  # noqa: SLF001
+    commands = parser()._subparsers._group_actions[0].choices
     for name in commands:
         assert f"studyplan {name}" in readme, name
