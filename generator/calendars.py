@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from icalendar import Alarm, Calendar, Event
 
 from . import model
+from .clock import clock, minutes
 from .errors import InputError, Problem
 from .timeline import Entry, entries_from_data, timeline_data
 
@@ -71,14 +72,14 @@ def parse_options(plan: model.Plan, *, start: str, timezone: str, times: str | N
     elif not all(_TIME.match(t) for t in time_list):
         bad("--times", f"expected times as HH:MM (24-hour, like 07:00) but got {times!r}")
     else:
-        spans = sorted((_minutes(t), b.minutes, b.id) for t, b in zip(time_list, blocks))
+        spans = sorted((minutes(t), b.minutes, b.id) for t, b in zip(time_list, blocks))
         for (s1, l1, id1), (s2, _, id2) in zip(spans, spans[1:]):
             if s1 + l1 > s2:
-                bad("--times", f"expected blocks that do not overlap but '{id1}' ({_clock(s1)}-{_clock(s1 + l1)}) "
-                               f"overlaps '{id2}' ({_clock(s2)})")
+                bad("--times", f"expected blocks that do not overlap but '{id1}' ({clock(s1)}-{clock(s1 + l1)}) "
+                               f"overlaps '{id2}' ({clock(s2)})")
         for s, length, bid in spans:
             if s + length > 24 * 60:
-                bad("--times", f"expected '{bid}' to end by midnight but it ends at {_clock(s + length)}")
+                bad("--times", f"expected '{bid}' to end by midnight but it ends at {clock(s + length)}")
     wtime = weekend_time or plan.schedule.weekend.start
     if not _TIME.match(wtime):
         bad("--weekend-time", f"expected a time as HH:MM (24-hour, like 09:00) but got {wtime!r}")
@@ -90,15 +91,6 @@ def parse_options(plan: model.Plan, *, start: str, timezone: str, times: str | N
     assert start_date is not None
     return CalendarOptions(start=start_date, timezone=timezone, times=time_list, weekend_time=wtime,
                            weekend_days=tuple(sorted(days, key=WEEKEND_DAYS.get)), site_url=site_url)
-
-
-def _minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def local_start(day: dt.date, hhmm: str, zone: ZoneInfo) -> dt.datetime:

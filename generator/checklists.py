@@ -13,7 +13,6 @@ from pathlib import Path
 
 from . import model
 from .cache import cached
-from .pages import problem_for
 from .progress import Progress
 from .text import environment
 
@@ -56,7 +55,7 @@ def sheet(plan: model.Plan, week: model.Week, start: dt.date | None = None,
     for item in plan.schedule.weekend.focus:
         text = item.text
         if item.id == "system-design-session":
-            problem = problem_for(plan, week)
+            problem = plan.problem_for(week)
             text += f": {problem.level}: {problem.title}"
         weekend.append(text)
     # A rough measure of the page's lines decides the density, so a long week

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import export
-from .errors import InputError
+from .errors import InputError, Problem
 from .rescale import rescale
 from .schema import schema_text
 from .validate import load_plan
@@ -112,33 +112,33 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
-def _week_numbers(text: str | None, plan) -> list[int] | None:
+def _week_numbers(text: str | None, plan, problems: list[Problem]) -> list[int] | None:
     if not text:
         return None
-    numbers = []
     known = [w.number for w in plan.weeks]
-    for part in text.split(","):
-        part = part.strip()
-        if not part.isdigit() or int(part) not in known:
-            raise InputError.single("studyplan checklists", f"expected week numbers from {min(known)} to "
-                                    f"{max(known)}, separated by commas, but got {text!r}", field="--weeks")
-        numbers.append(int(part))
-    return numbers
+    parts = [p.strip() for p in text.split(",")]
+    if not all(p.isdigit() and int(p) in known for p in parts):
+        problems.append(Problem("studyplan checklists", None, "--weeks", f"expected week numbers from {min(known)} to "
+                                f"{max(known)}, separated by commas, but got {text!r}"))
+        return None
+    return [int(p) for p in parts]
 
 
 def cmd_checklists(args: argparse.Namespace) -> int:
     from . import checklists
     from .progress import read_progress
 
+    problems: list[Problem] = []
     if args.paper not in checklists.PAPERS:
-        raise InputError.single("studyplan checklists", f"expected a4 or letter but got {args.paper!r}",
-                                field="--paper")
+        problems.append(Problem("studyplan checklists", None, "--paper", f"expected a4 or letter but got {args.paper!r}"))
+    if args.remaining and not args.progress:
+        problems.append(Problem("studyplan checklists", None, "--remaining", "expected --progress FILE with --remaining"))
     plan = rescale(load_plan(Path(args.plan), args.plan), args.days)
-    weeks = checklists.select_weeks(plan, _week_numbers(args.weeks, plan))
+    numbers = _week_numbers(args.weeks, plan, problems)
+    if problems:
+        raise InputError(problems)
+    weeks = checklists.select_weeks(plan, numbers)
     progress = read_progress(Path(args.progress), plan.id, args.progress) if args.progress else None
-    if args.remaining and not progress:
-        raise InputError.single("studyplan checklists", "expected --progress FILE with --remaining",
-                                field="--remaining")
     start = dt.date.fromisoformat(args.start) if args.start else (progress.start_date if progress else None)
     items = checklists.sheets(plan, weeks, start, progress, args.remaining)
     if not items:

@@ -214,5 +214,11 @@ class Plan:
     def week_of_day(self, day: int) -> Week:
         return next(w for w in self.weeks if w.start_day <= day <= w.end_day)
 
+    def problem_for(self, week: Week) -> Problem:
+        """The system design problem of a week's weekend session: the problems
+        in order of complexity, one per week, starting again after the last."""
+        problems = self.system_design.problems
+        return problems[(week.number - 1) % len(problems)]
+
     def milestones_in(self, week: Week) -> tuple[Milestone, ...]:
         return tuple(m for m in self.milestones if week.start_day <= m.day <= week.end_day)

@@ -28,13 +28,6 @@ def pace_ranges(site: SiteData, item_id: str, kind: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def problem_for(plan: model.Plan, week: model.Week) -> model.Problem:
-    """The system design problem of a week's weekend session: the problems in
-    order of complexity, cycling over the weeks."""
-    problems = plan.system_design.problems
-    return problems[(week.number - 1) % len(problems)]
-
-
 def week_page(site: SiteData, week: model.Week) -> str:
     plan = site.plan
     weeks = plan.weeks
@@ -54,7 +47,7 @@ def week_page(site: SiteData, week: model.Week) -> str:
         day_of={n: {t.id: t.day for t in p.tasks} for n, p in site.paces.items()},
         milestones=plan.milestones_in(week),
         weekend=plan.schedule.weekend,
-        problem=problem_for(plan, week),
+        problem=plan.problem_for(week),
         prev=weeks[i - 1] if i else None,
         next=weeks[i + 1] if i + 1 < len(weeks) else None,
     )

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
+from .source import read_text
 
 FORMAT = "studyplan-progress"
 VERSION = 1
@@ -119,13 +120,7 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
 
 def read_progress(path: Path, plan_id: str | None = None, display: str | None = None) -> Progress:
     name = display or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.single(name, "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(name, f"cannot read the file ({exc.__class__.__name__})") from None
-    return parse_progress(text, name, plan_id)
+    return parse_progress(read_text(path, name), name, plan_id)
 
 
 def merge(a: Progress, b: Progress) -> Progress:

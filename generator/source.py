@@ -12,17 +12,21 @@ from .errors import InputError, Problem
 Lines = dict[str, int]
 
 
-def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Lines]:
-    """Return (data, lines) where lines maps a field path like
-    `phases[0].weeks[1].title` to its 1-based line number ("" is the root)."""
-    name = display or str(path)
+def read_text(path: Path, name: str) -> str:
+    """A UTF-8 input file's text, or InputError naming the file."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError.single(name, "file not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError.single(name, f"cannot read the file ({exc.__class__.__name__}: {exc})") from None
-    return parse_yaml(text, name)
+
+
+def read_yaml(path: Path, display: str | None = None) -> tuple[Any, Lines]:
+    """Return (data, lines) where lines maps a field path like
+    `phases[0].weeks[1].title` to its 1-based line number ("" is the root)."""
+    name = display or str(path)
+    return parse_yaml(read_text(path, name), name)
 
 
 def parse_yaml(text: str, name: str) -> tuple[Any, Lines]:

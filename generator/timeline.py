@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import model
-from .pages import problem_for
 from .rescale import weekend_session_minutes
 
 DAY_NAMES = {"sat": "Saturday", "sun": "Sunday"}
@@ -64,7 +63,7 @@ def _focus_text(plan: model.Plan, week: model.Week, variant: str) -> str:
             continue
         line = f"- {item.text}"
         if item.id == "system-design-session":
-            problem = problem_for(plan, week)
+            problem = plan.problem_for(week)
             line += f": {problem.level}: {problem.title}"
         lines.append(line)
     return "\n".join(lines)

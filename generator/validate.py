@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .clock import clock, minutes
 from .errors import InputError, Problem
 from .rescale import rescale
 from .source import Lines, read_yaml
@@ -203,24 +204,15 @@ class _Checker:
                      f"expected the last phase to end on day {plan.days} (the plan's length) but got {last}")
 
     def check_blocks(self, blocks: tuple[model.Block, ...]) -> None:
-        spans = sorted((_minutes(b.start), b.minutes, i) for i, b in enumerate(blocks))
+        spans = sorted((minutes(b.start), b.minutes, i) for i, b in enumerate(blocks))
         for (start_a, len_a, ia), (start_b, _, ib) in zip(spans, spans[1:]):
             if start_a + len_a > start_b:
                 self.add(f"schedule.blocks[{ib}].start", f"expected a start after block "
-                         f"'{blocks[ia].id}' ends ({_clock(start_a + len_a)}) but got {blocks[ib].start}")
+                         f"'{blocks[ia].id}' ends ({clock(start_a + len_a)}) but got {blocks[ib].start}")
         for start, length, i in spans:
             if start + length > 24 * 60:
                 self.add(f"schedule.blocks[{i}].minutes", f"expected the block to end by midnight but it ends at "
-                         f"{_clock(start + length)}")
-
-
-def _minutes(hhmm: str) -> int:
-    h, m = hhmm.split(":")
-    return int(h) * 60 + int(m)
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+                         f"{clock(start + length)}")
 
 
 def _join(path: str, key: Any) -> str:

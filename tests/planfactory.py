@@ -30,20 +30,12 @@ def plan_data(draw: st.DrawFn, base_days: int | None = None) -> dict[str, Any]:
                        "focus": "f", "activities_label": "Activities", "weeks": phase_weeks})
         start = end + 1
     milestone_days = sorted(draw(st.lists(st.integers(1, days), max_size=6)))
-    return {
-        "id": "random-plan", "title": "Random", "subtitle": "s", "introduction": "i", "days": days,
-        "phases": phases,
-        "system_design": {"title": "t", "intro": "i", "problems": [{"id": "p", "level": "Basic", "title": "t"}]},
-        "schedule": {"title": "t", "comment": "c", "blocks": [
-            {"id": "morning", "key": "m", "label": "Theory", "activity": "a", "minutes": 60, "start": "07:00"},
-            {"id": "afternoon", "key": "a", "label": "Hands-on", "activity": "a", "minutes": 60, "start": "13:00"},
-            {"id": "evening", "key": "e", "label": "Practice", "activity": "a", "minutes": 60, "start": "19:00"}],
-            "weekend": {"title": "w", "min_hours": 4, "max_hours": 6, "minutes": 300, "start": "09:00",
-                        "focus": [{"id": "f", "text": "f", "day": "sat"}]}},
-        "milestones": [{"id": f"m{i}", "title": "m", "day": d, "verification": "v"}
-                       for i, d in enumerate(milestone_days)],
-        "commitment": {"title": "c", "text": "t", "days": 120},
-    }
+    data = plan_data_base(days)
+    data["id"] = "random-plan"
+    data["phases"] = phases
+    data["milestones"] = [{"id": f"m{i}", "title": "m", "day": d, "verification": "v"}
+                          for i, d in enumerate(milestone_days)]
+    return data
 
 
 def fixed_plan(weeks_per_phase: list[int], days: int) -> dict[str, Any]:

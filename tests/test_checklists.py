@@ -133,6 +133,9 @@ def test_twenty_long_tasks_fit_one_page(tmp_path: Path) -> None:
     (["--weeks", "3,13"], "studyplan checklists: --weeks: expected week numbers from 1 to 12, separated by "
                           "commas, but got '3,13'\n"),
     (["--remaining"], "studyplan checklists: --remaining: expected --progress FILE with --remaining\n"),
+    (["--paper", "a5", "--weeks", "0"], "studyplan checklists: --paper: expected a4 or letter but got 'a5'\n"
+                                        "studyplan checklists: --weeks: expected week numbers from 1 to 12, separated by "
+                                        "commas, but got '0'\n"),
 ])
 def test_bad_options(args: list[str], message: str, tmp_path: Path) -> None:
     out = tmp_path / "out.pdf"
