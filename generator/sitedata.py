@@ -42,11 +42,6 @@ class SiteData:
     def plan(self) -> model.Plan:
         return self.paces[self.default_pace]
 
-    def week_url(self, week: model.Week) -> str:
-        return f"weeks/{week.id}/"
-
-    def absolute(self, path: str) -> str | None:
-        return self.site_url.rstrip("/") + "/" + path if self.site_url else None
 
 
 def _page_url(path: str, directory_urls: bool) -> str:
