@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from icalendar import Alarm, Calendar, Event
-
 from . import model
 from .clock import clock, minutes
 from .errors import InputError, Problem
@@ -137,6 +135,8 @@ def schedule(plan: model.Plan, options: CalendarOptions, site_url: str | None = 
 
 
 def _calendar(plan: model.Plan, kind: str, name: str, events: list[Scheduled], options: CalendarOptions) -> bytes:
+    from icalendar import Alarm, Calendar, Event  # only on a cache miss: a warm site build never loads it
+
     cal = Calendar.new(prodid=PRODID, name=name, uid=f"{plan.id}-{kind}@studyplan")
     cal.add("calscale", "GREGORIAN")
     stamp = dt.datetime.combine(options.start, dt.time(0, 0), tzinfo=dt.UTC)
