@@ -8,9 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 
+def path_for(directory: Path, key: str, suffix: str = "") -> Path:
+    """Where the bytes for `key` are (or would be) stored."""
+    return directory / (hashlib.sha256(key.encode()).hexdigest() + suffix)
+
+
 def cached(directory: Path, key: str, produce: Callable[[], bytes], suffix: str = "") -> bytes:
     """The bytes stored under sha256(key), made by `produce` on a miss."""
-    path = directory / (hashlib.sha256(key.encode()).hexdigest() + suffix)
+    path = path_for(directory, key, suffix)
     if path.exists():
         return path.read_bytes()
     data = produce()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
-from .cache import cached
+from .cache import cached, path_for
 from .progress import Progress
 from .text import environment
 
@@ -109,9 +109,18 @@ def render_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def cached_pdf(html: str, cache_dir: Path) -> bytes:
-    """render_pdf through the content-hash cache; the key includes WeasyPrint's
-    version, read without importing it (a warm build never loads WeasyPrint)."""
+def pdf_cache_key(html: str) -> str:
+    """The cache key of a PDF: its HTML and WeasyPrint's version, read
+    without importing it (a warm build never loads WeasyPrint)."""
     from importlib.metadata import version
 
-    return cached(cache_dir, f"weasyprint {version('weasyprint')}\n{html}", lambda: render_pdf(html), ".pdf")
+    return f"weasyprint {version('weasyprint')}\n{html}"
+
+
+def cached_pdf(html: str, cache_dir: Path) -> bytes:
+    """render_pdf through the content-hash cache."""
+    return cached(cache_dir, pdf_cache_key(html), lambda: render_pdf(html), ".pdf")
+
+
+def is_cached(html: str, cache_dir: Path) -> bool:
+    return path_for(cache_dir, pdf_cache_key(html), ".pdf").exists()

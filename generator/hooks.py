@@ -7,6 +7,7 @@ validator's messages.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from importlib.metadata import version
 from pathlib import Path
@@ -21,6 +22,8 @@ from generator.calendars import calendar_files, site_options
 from generator.errors import InputError
 from generator.sitedata import site_data
 from generator.timeline import timeline_data
+
+log = logging.getLogger("mkdocs.hooks.studyplan")
 
 
 def _site(config: Any):
@@ -66,15 +69,35 @@ def _shim(config: Any) -> bytes:
         raise PluginError(f"{path} is missing: run `npm ci` (make offline does) to get the pinned iframe-worker") from None
 
 
+_serving = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
 def _checklist_pdfs(site: Any, config: Any) -> dict[str, bytes]:
-    """checklists/<days>/checklists-{a4,letter}.pdf, cached outside the site."""
+    """checklists/<days>/checklists-{a4,letter}.pdf, cached outside the site.
+    While `mkdocs serve` runs, a changed plan keeps the previous PDFs (the
+    next `studyplan build` renders them), so the edit-reload loop stays fast."""
     cache = _cache_dir(config) / "checklists"
     result = {}
+    stale = []
     for days, plan in site.paces.items():
         all_sheets = checklists.sheets(plan, list(plan.weeks), site.start_date)
         for paper in checklists.PAPERS:
             html = checklists.pdf_html(plan, all_sheets, paper)
-            result[f"checklists/{days}/checklists-{paper}.pdf"] = checklists.cached_pdf(html, cache)
+            latest = cache / f"latest-{site.base.id}-{days}-{paper}.pdf"
+            if _serving and latest.exists() and not checklists.is_cached(html, cache):
+                data = latest.read_bytes()
+                stale.append(f"{days}/{paper}")
+            else:
+                data = checklists.cached_pdf(html, cache)
+                latest.write_bytes(data)
+            result[f"checklists/{days}/checklists-{paper}.pdf"] = data
+    if stale:
+        log.info("checklist PDFs (%s) are from before this change; `studyplan build` renders them anew", ", ".join(stale))
     return result
 
 

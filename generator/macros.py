@@ -10,8 +10,10 @@ import json
 from typing import Any
 
 from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 
 from generator import pages
+from generator.errors import InputError
 from generator.pictures import timeline_svg
 from generator.rescale import total_hours, weekday_minutes
 from generator.sitedata import site_data
@@ -27,7 +29,10 @@ def _hours(minutes: float) -> str:
 
 
 def define_env(env: Any) -> None:
-    site = site_data(env.conf)
+    try:
+        site = site_data(env.conf)
+    except InputError as exc:  # the plan's problems, without a traceback
+        raise PluginError("the study plan has problems:\n" + str(exc)) from None
 
     env.variables["plan"] = site.plan
     env.variables["paces"] = site.paces
