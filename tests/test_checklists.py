@@ -164,3 +164,30 @@ def test_pdf_cache_makes_rebuilds_cheap(tmp_path: Path) -> None:
     (next(tmp_path.glob("*.pdf"))).write_bytes(b"cached")
     assert cached_pdf(html, tmp_path) == b"cached"
     assert first.startswith(b"%PDF")
+
+
+def test_serve_keeps_previous_pdfs_until_the_next_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import shutil
+
+    from mkdocs.config import load_config
+
+    from generator import hooks
+    from generator.sitedata import site_data
+
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(ROOT / "plan_data" / "plan.yaml", plan)
+    monkeypatch.setenv("STUDYPLAN_PLAN", str(plan))
+    monkeypatch.setenv("STUDYPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    try:
+        hooks.on_startup("serve", False)
+        first = hooks._checklist_pdfs(site_data(config), config)
+        plan.write_text(plan.read_text().replace("security scans with Trivy", "security scans with Grype"))
+        os.utime(plan, ns=(1, 2_000_000_000_000_000_000))
+        assert hooks._checklist_pdfs(site_data(config), config) == first  # no rendering in the serve loop
+        hooks.on_startup("build", False)
+        rebuilt = hooks._checklist_pdfs(site_data(config), config)
+        assert "Grype" in pypdf.PdfReader(__import__("io").BytesIO(rebuilt["checklists/90/checklists-a4.pdf"])).pages[0].extract_text()
+    finally:
+        hooks.on_startup("build", False)
