@@ -1,4 +1,6 @@
-"""mkdocs hooks: load the plan, add the generated pages, set the navigation.
+"""mkdocs hooks: load the plan, set the navigation, add everything made from
+the plan (phase, week and checklist pages, .ics files, PDFs, and in the
+offline copy the vendored iframe-worker shim).
 
 Named in mkdocs.yml under `hooks:`. Plan problems stop the build with the
 validator's messages.
