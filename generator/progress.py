@@ -38,9 +38,6 @@ class Progress:
     pace: int | None = None
     exported_at: dt.datetime | None = None
 
-    def is_done(self, item_id: str) -> bool:
-        return item_id in self.done
-
 
 def _time(value: Any) -> dt.datetime | None:
     if not isinstance(value, str):

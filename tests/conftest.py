@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -38,6 +39,21 @@ def check_golden(path: Path, actual: str | bytes, update: bool) -> None:
             pytest.fail(f"golden file {path.name} was missing and has been written; check it and rerun")
     expected = path.read_bytes() if binary else path.read_text(encoding="utf-8")
     assert actual == expected, f"output differs from golden file {path}"
+
+
+def small_plan(tmp_path: Path, edit: Callable[[dict], object]) -> Path:
+    """A copy of tests/plans/small.yaml changed by `edit(data)`, as a file."""
+    import yaml
+    data = yaml.safe_load(SMALL.read_text())
+    edit(data)
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    return path
+
+
+def first_task(text: str) -> Callable[[dict], object]:
+    """An edit for small_plan: give the first task this text."""
+    return lambda data: data["phases"][0]["weeks"][0]["tasks"][0].__setitem__("text", text)
 
 
 def studyplan(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -15,7 +15,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 import vobject
-from conftest import ROOT, SMALL, check_golden, studyplan
+from conftest import ROOT, check_golden, first_task, small_plan, studyplan
 from ical.calendar_stream import IcsCalendarStream
 
 from generator.calendars import calendar_files, local_start, parse_options
@@ -227,17 +227,13 @@ def test_dst_gap_and_overlap() -> None:
     assert (overlap.hour, overlap.utcoffset()) == (1, dt.timedelta(hours=-4))
     data = make(90, start="2027-03-08", times="02:30,13:00,19:00")["daily.ics"]
     cal = icalendar.Calendar.from_ical(data)
-    sunday_gap = [e for e in cal.walk("VEVENT") if e.decoded("DTSTART").date() == dt.date(2027, 3, 15)]
-    assert sunday_gap[0].decoded("DTSTART").astimezone(UTC).hour == 6  # 02:30 EDT on a normal day
+    after_change = [e for e in cal.walk("VEVENT") if e.decoded("DTSTART").date() == dt.date(2027, 3, 15)]
+    assert after_change[0].decoded("DTSTART").astimezone(UTC).hour == 6  # 02:30 EDT on a normal day
 
 
 def test_escaping_round_trip(tmp_path: Path) -> None:
-    import yaml
-    data = yaml.safe_load(SMALL.read_text())
     tricky = "Semi; comma, back\\slash and\nnew line"
-    data["phases"][0]["weeks"][0]["tasks"][0]["text"] = tricky
-    plan_file = tmp_path / "plan.yaml"
-    plan_file.write_text(yaml.safe_dump(data))
+    plan_file = small_plan(tmp_path, first_task(tricky))
     out = tmp_path / "cal"
     result = studyplan("calendar", "--plan", str(plan_file), "--days", "28", "--start", "2027-03-01",
                        "--tz", "UTC", "--out", str(out))

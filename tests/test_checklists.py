@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-import yaml
-from conftest import ROOT, SMALL, studyplan
+from conftest import ROOT, small_plan, studyplan
 from PIL import Image
 
 from generator.rescale import rescale
@@ -112,12 +111,12 @@ def test_progress_ticks_and_remaining(tmp_path: Path) -> None:
 
 
 def test_twenty_long_tasks_fit_one_page(tmp_path: Path) -> None:
-    data = yaml.safe_load(SMALL.read_text())
-    data["phases"][0]["weeks"][0]["tasks"] = [
-        {"id": f"long-{i}", "text": f"Task {i}: " + "a long description of something to practise in depth " * 3}
-        for i in range(20)]
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(yaml.safe_dump(data))
+    def twenty_long_tasks(data: dict) -> None:
+        data["phases"][0]["weeks"][0]["tasks"] = [
+            {"id": f"long-{i}", "text": f"Task {i}: " + "a long description of something to practise in depth " * 3}
+            for i in range(20)]
+
+    plan = small_plan(tmp_path, twenty_long_tasks)
     for paper in ("a4", "letter"):
         out = tmp_path / f"long-{paper}.pdf"
         result = studyplan("checklists", "--plan", str(plan), "--days", "28", "--paper", paper, "--weeks", "1",

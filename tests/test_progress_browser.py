@@ -152,13 +152,9 @@ def test_hostile_task_title_is_text(browser, tmp_path: Path) -> None:
     import threading
     from http.server import ThreadingHTTPServer
 
-    import yaml
-    from conftest import SMALL, _QuietHandler, studyplan
-    data = yaml.safe_load(SMALL.read_text())
+    from conftest import _QuietHandler, first_task, small_plan, studyplan
     hostile = "<img src=x onerror=alert(1)>"
-    data["phases"][0]["weeks"][0]["tasks"][0]["text"] = hostile
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(yaml.safe_dump(data))
+    plan = small_plan(tmp_path, first_task(hostile))
     out = tmp_path / "site"
     assert studyplan("build", "--plan", str(plan), "--site-dir", str(out)).returncode == 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))

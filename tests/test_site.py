@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, studyplan
+from conftest import ROOT, first_task, small_plan, studyplan
 from sitetext import read_page, site_text
 
 from generator.validate import load_plan
@@ -87,14 +87,14 @@ def test_milestones_are_tickable(site_dir: Path) -> None:
 
 def test_generated_pages_follow_the_plan(tmp_path: Path) -> None:
     """A plan with 17 weeks gets 17 week pages."""
-    data = yaml.safe_load((ROOT / "tests" / "plans" / "small.yaml").read_text())
-    phase = data["phases"][1]
-    phase["weeks"] = [{"id": f"extra-week-{i}", "number": 10 + i, "title": f"Extra {i}", "activities": "x",
-                       "tasks": [{"id": f"extra-task-{i}", "text": f"Do extra {i}"}]} for i in range(15)]
-    data["days"] = 60
-    phase["end_day"] = 60
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(yaml.safe_dump(data))
+    def seventeen_weeks(data: dict) -> None:
+        phase = data["phases"][1]
+        phase["weeks"] = [{"id": f"extra-week-{i}", "number": 10 + i, "title": f"Extra {i}", "activities": "x",
+                           "tasks": [{"id": f"extra-task-{i}", "text": f"Do extra {i}"}]} for i in range(15)]
+        data["days"] = 60
+        phase["end_day"] = 60
+
+    plan = small_plan(tmp_path, seventeen_weeks)
     out = tmp_path / "site"
     result = studyplan("build", "--plan", str(plan), "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
@@ -109,10 +109,7 @@ def test_no_external_assets(site_dir: Path) -> None:
 
 
 def test_hostile_text_is_escaped(tmp_path: Path) -> None:
-    data = yaml.safe_load((ROOT / "tests" / "plans" / "small.yaml").read_text())
-    data["phases"][0]["weeks"][0]["tasks"][0]["text"] = "<img src=x onerror=alert(1)> {{ 7*7 }} *bold* | pipe"
-    plan = tmp_path / "plan.yaml"
-    plan.write_text(yaml.safe_dump(data))
+    plan = small_plan(tmp_path, first_task("<img src=x onerror=alert(1)> {{ 7*7 }} *bold* | pipe"))
     out = tmp_path / "site"
     result = studyplan("build", "--plan", str(plan), "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
