@@ -41,7 +41,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def _pace(args: argparse.Namespace, plan: model.Plan, days: int | None = None) -> Pace:
     """The plan at `--days` (default: `days`, else the plan's own length)."""
-    n = args.days or days or plan.days
+    n = args.days if args.days is not None else days or plan.days
     check_days(plan, n, source=f"studyplan {args.command}")
     return pace(plan, n)
 

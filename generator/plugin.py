@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
@@ -86,10 +87,11 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         self.site = SiteData(plan, settings, bool(config.use_directory_urls))
         self.cache_dir = root / self.config.cache_dir
         config.nav = pages.nav(self.site)
+        # Plan text is never markup; the theme writes these unescaped in places.
         if not config.site_name:
-            config.site_name = plan.title
+            config.site_name = Markup.escape(plan.title)
         if not config.site_description:
-            config.site_description = f"{plan.title}: {plan.subtitle}"
+            config.site_description = Markup.escape(f"{plan.title}: {plan.subtitle}")
         config.extra["studyplan_plan_id"] = plan.id  # read by overrides/main.html
         return config
 

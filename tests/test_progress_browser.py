@@ -6,11 +6,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import PLAN as PLAN_FILE, ROOT
 
 from generator.validate import load_plan
 
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 
 
 def _box(page, task_id: str):
