@@ -28,8 +28,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _add_plan(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--plan", default=DEFAULT_PLAN, help=f"plan file (default: {DEFAULT_PLAN})")
+def _add_plan(p: argparse.ArgumentParser, site: bool = False) -> None:
+    if site:  # the site build reads the plan named in its config unless told otherwise
+        p.add_argument("--plan", help="plan file (default: the `plan` of the studyplan plugin in the config)")
+    else:
+        p.add_argument("--plan", default=DEFAULT_PLAN, help=f"plan file (default: {DEFAULT_PLAN})")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -65,8 +68,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    load_plan(Path(args.plan), args.plan)  # report plan problems our way first
-    site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None, plan=Path(args.plan))
+    plan = Path(args.plan) if args.plan else None
+    site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None, plan=plan)
     print(f"built {site_dir}")
     return 0
 
@@ -78,9 +81,9 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
     from .build import build_site
 
-    plan = load_plan(Path(args.plan), args.plan)
+    plan = load_plan(Path(args.plan or DEFAULT_PLAN), args.plan or DEFAULT_PLAN)
     with tempfile.TemporaryDirectory(prefix="studyplan-offline-") as tmp:
-        site = build_site(Path(args.config), Path(tmp) / plan.id, plan=Path(args.plan))
+        site = build_site(Path(args.config), Path(tmp) / plan.id, plan=Path(args.plan) if args.plan else None)
         out = Path(args.out) / f"{plan.id}-offline.zip"
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".tmp")
@@ -250,13 +253,13 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_progress)
 
     s = sub.add_parser("offline", help="build the offline copy (works from file://) as dist/<plan id>-offline.zip")
-    _add_plan(s)
+    _add_plan(s, site=True)
     s.add_argument("--config", default="mkdocs.offline.yml", help="config of the offline copy (default: mkdocs.offline.yml)")
     s.add_argument("--out", default="dist", help="directory for the zip (default: dist)")
     s.set_defaults(func=cmd_offline)
 
     s = sub.add_parser("build", help="build the whole site (an existing site is replaced only on success)")
-    _add_plan(s)
+    _add_plan(s, site=True)
     s.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
     s.add_argument("--config", default="mkdocs.yml", help="mkdocs config (default: mkdocs.yml)")
     s.set_defaults(func=cmd_build)
