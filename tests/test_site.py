@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 from conftest import PLAN as PLAN_FILE, ROOT, first_task, small_plan, studyplan
-from sitetext import read_page, site_text
+from sitetext import page_text, read_page, site_text
 
 from generator.pace import pace
 from generator.validate import load_plan
@@ -150,3 +150,16 @@ def test_mkdocs_build_strict(tmp_path: Path) -> None:
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
+
+
+def test_properdocs_builds_the_same_site(tmp_path: Path, site_dir: Path) -> None:
+    """ProperDocs, the maintained drop-in continuation of MkDocs 1.x, builds
+    the same pages and files (make site BUILDER=properdocs)."""
+    out = tmp_path / "site"
+    result = studyplan("build", "--builder", "properdocs", "--plan", str(PLAN_FILE), "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    assert 'content="mkdocs-ProperDocs ' in (out / "index.html").read_text()
+    made = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.suffix in (".html", ".ics", ".pdf"))
+    assert made == sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.suffix in (".html", ".ics", ".pdf"))
+    for week in PLAN.weeks:
+        assert f"Week {week.number}: {week.title}" in page_text(out / "weeks" / week.id / "index.html")
