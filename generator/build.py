@@ -20,7 +20,8 @@ from .errors import InputError
 BUILDERS = ("mkdocs", "properdocs")
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | None = None, builder: str = "mkdocs") -> Path:
+def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | None = None, builder: str = "mkdocs",
+               cache_dir: Path | None = None) -> Path:
     """Build (strict) with `builder`, from the plan file `plan` (default: the
     studyplan plugin's `plan` setting), and return the final site directory."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs' own notice about its 2.0, not for our readers
@@ -45,6 +46,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | Non
         raise InputError.single(str(config_file), "expected the studyplan plugin under plugins:", field="plugins")
     if plan is not None:
         studyplan.plan_path = plan
+    if cache_dir is not None:
+        studyplan.config["cache_dir"] = str(cache_dir.resolve())
     target = Path(site_dir or config["site_dir"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))

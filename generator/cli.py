@@ -69,7 +69,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     plan = Path(args.plan) if args.plan else None
-    site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None, plan=plan, builder=args.builder)
+    site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None, plan=plan, builder=args.builder,
+                          cache_dir=Path(args.cache_dir) if args.cache_dir else None)
     print(f"built {site_dir}")
     return 0
 
@@ -262,6 +263,7 @@ def parser() -> argparse.ArgumentParser:
     _add_plan(s, site=True)
     s.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
     s.add_argument("--config", default="mkdocs.yml", help="mkdocs config (default: mkdocs.yml)")
+    s.add_argument("--cache-dir", help="PDF and calendar cache (default: cache_dir of the studyplan plugin, .cache)")
     s.add_argument("--builder", choices=["mkdocs", "properdocs"], default="mkdocs",
                    help="mkdocs (default) or properdocs, its maintained drop-in continuation")
     s.set_defaults(func=cmd_build)
