@@ -41,7 +41,7 @@ class Scheduled:
 def schedule(pace: Pace, settings: Settings, timeline: dict | None = None) -> dict[str, list[Scheduled]]:
     """The events of each calendar kind, from the shared timeline (the same
     data the Calendar page embeds for the browser's writer)."""
-    entries = entries_from_data(timeline or timeline_data(pace, settings.site_url))
+    entries = entries_from_data(timeline or timeline_data(pace, settings.site_url, settings.start_date.weekday()))
     by_key = {(e.day, e.slot, e.variant): e for e in entries}
     zone = settings.zone
     start = settings.start_date

@@ -16,7 +16,7 @@ from .cache import cached, path_for
 from .pace import Pace
 from .progress import Progress
 from .text import environment
-from .timeline import focus_items
+from .agenda import focus_items
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 _env = environment()

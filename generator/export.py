@@ -2,7 +2,8 @@
 
 The plan's own fields as written, with the pace's values in place: `days`,
 each phase's and week's `start_day`/`end_day`, each task's and milestone's
-`day`, each block's `minutes`; plus the pace's totals.
+`day`, each block's `minutes`; plus the pace's totals and its day-by-day
+`agenda` (day 1 on a Monday).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from .agenda import agenda
 from .pace import Pace
 
 
@@ -38,6 +40,7 @@ def plan_data(pace: Pace) -> dict[str, Any]:
     data["weekday_minutes"] = pace.weekday_minutes
     data["weekend_minutes"] = pace.weekend_minutes
     data["weekend_session_minutes"] = pace.weekend_sessions()
+    data["agenda"] = [e.as_data() for e in agenda(pace)]
     return data
 
 

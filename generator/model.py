@@ -99,6 +99,8 @@ class Phase:
     focus: str = field(metadata=doc("What the phase focuses on.", max_length=LONG))
     activities_label: str = field(metadata=doc("Column heading of the week activities in the source plan."))
     checklist_title: str | None = field(default=None, metadata=doc("Heading of the phase's checklist in the source plan."))
+    practice_problem: bool = field(default=False, metadata=doc(
+        "True when the practice blocks of this phase also work on the week's system design problem."))
     weeks: tuple[Week, ...] = field(metadata=doc("The weeks of the phase, in order.", min_items=1, max_items=52))
 
 

@@ -12,7 +12,7 @@ from .pace import Span
 from .pictures import timeline_svg
 from .sitedata import SiteData
 from .text import environment
-from .timeline import focus_items
+from .agenda import Agenda, focus_items
 
 _env = environment()
 
@@ -67,6 +67,7 @@ def week_page(site: SiteData, week: model.Week) -> str:
         group_text = f"The original plan lists its tasks under {', '.join(repr(g) for g in groups)}."
     default_span = site.default.week(week)
     return _env.get_template("week.md.j2").render(
+        agendas=[(n, agenda_rows(site, n, week)) for n in site.paces],
         site=site, week=week, phase=phase,
         ranges=pace_ranges(site, week_spans(site, week)),
         spans={n: [s.start, s.end] for n, s in week_spans(site, week).items()},
@@ -79,6 +80,27 @@ def week_page(site: SiteData, week: model.Week) -> str:
         prev=weeks[i - 1] if i else None,
         next=weeks[i + 1] if i + 1 < len(weeks) else None,
     )
+
+
+def agenda_rows(site: SiteData, days: int, week: model.Week) -> list[dict]:
+    """The week's day-by-day agenda at one pace (day 1 on a Monday): one row
+    per day, one cell per block (or the weekend session)."""
+    agenda = site.agendas[days]
+    span = site.paces[days].week(week)
+    blocks = site.plan.schedule.blocks
+    rows = []
+    for day in range(span.start, span.end + 1):
+        if agenda.is_weekend(day):
+            entry = agenda.entry(day, "saturday" if agenda.weekday(day) == 5 else "sunday")
+            rows.append({"day": day, "weekend": _what(entry.summary), "cells": []})
+        else:
+            rows.append({"day": day, "weekend": None, "cells": [_what(agenda.entry(day, b.id).summary) for b in blocks]})
+    return rows
+
+
+def _what(summary: str) -> str:
+    """'Day 3 · Theory: Pods (Kubernetes)' -> 'Pods (Kubernetes)'."""
+    return summary.split(": ", 1)[1] if ": " in summary else summary
 
 
 def phase_page(site: SiteData, phase: model.Phase) -> str:

@@ -135,10 +135,12 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         """calendar/<days>/{daily,weekend,milestones}.ics for every pace,
         cached by the timeline and settings they are made from."""
         result = {}
+        monday = site.settings.start_date.weekday() == 0  # the shared timelines start on a Monday
         for days, p in site.paces.items():
             key = json.dumps([version("icalendar"), site.timelines[days], repr(site.settings)], sort_keys=True)
             bundle = cached(self.cache_dir / "calendars", key, lambda p=p, days=days: json.dumps(
-                {k: v.decode() for k, v in calendar_files(p, site.settings, site.timelines[days]).items()}).encode())
+                {k: v.decode() for k, v in calendar_files(p, site.settings, site.timelines[days] if monday else None).items()}
+            ).encode())
             for name, text in json.loads(bundle).items():
                 result[f"calendar/{days}/{name}"] = text.encode()
         return result

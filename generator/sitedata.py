@@ -34,10 +34,18 @@ class SiteData:
         return self.paces[self.settings.default_pace]
 
     @functools.cached_property
+    def agendas(self) -> dict:
+        """The day-by-day agenda of every pace, day 1 on a Monday."""
+        from .agenda import Agenda
+
+        return {n: Agenda(p) for n, p in self.paces.items()}
+
+    @functools.cached_property
     def timelines(self) -> dict[int, dict]:
         """The calendar timeline (JSON-ready) of every pace."""
         from .timeline import timeline_data
 
+        # Day 1 on a Monday, as the plan counts its hours; the prebuilt files start on one.
         return {n: timeline_data(p, self.settings.site_url) for n, p in self.paces.items()}
 
     @functools.cached_property

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import model
+from .agenda import Agenda
+from .agenda import Entry as AgendaEntry
 from .pace import Pace
 
 DAY_NAMES = {"sat": "Saturday", "sun": "Sunday"}
@@ -41,13 +43,6 @@ def uid(plan: model.Plan, day: int | None, slot: str) -> str:
     return f"{plan.id}-{where}@studyplan"
 
 
-def _tasks_text(pace: Pace, day: int) -> str:
-    tasks = pace.tasks_on(day)
-    if not tasks:
-        return "No new task is scheduled today: keep working on this week's checklist."
-    return "Tasks scheduled today:\n" + "\n".join(f"- {t.text} [{t.id}]" for t in tasks)
-
-
 def _week_text(pace: Pace, week: model.Week, site_url: str | None) -> str:
     text = f"Week {week.number}: {week.title} ({pace.week(week).text()} of {pace.days})"
     if site_url:
@@ -55,50 +50,36 @@ def _week_text(pace: Pace, week: model.Week, site_url: str | None) -> str:
     return text
 
 
-def focus_items(plan: model.Plan, week: model.Week, variant: str = "single") -> list[str]:
-    """The weekend focus items of `week` for a session ("sat", "sun" or
-    "single" for all), with the week's system design problem and project
-    milestone filled in where the plan marks the item for them. An item marked
-    for the project is left out in weeks without a project milestone."""
-    lines = []
-    for item in plan.schedule.weekend.focus:
-        if variant != "single" and item.day != variant:
-            continue
-        line = item.text
-        if item.project:
-            if week.project_milestone is None:
-                continue
-            line += f": {week.project_milestone.text}"
-        if item.problem:
-            problem = plan.problem_for(week)
-            line += f": {problem.level}: {problem.title}"
-        lines.append(line)
-    return lines
+def _items(entry: AgendaEntry) -> str:
+    return "\n".join(f"- {item}" for item in entry.items)
 
 
-def timeline(pace: Pace, site_url: str | None = None) -> list[Entry]:
-    """Every entry of the plan at this pace, in order of day and slot."""
+def timeline(pace: Pace, site_url: str | None = None, first_weekday: int = 0) -> list[Entry]:
+    """Every entry of the plan at this pace, in order of day and slot, with
+    the agenda of a plan whose day 1 falls on `first_weekday` (0 = Monday)."""
     plan = pace.plan
+    agenda = Agenda(pace, first_weekday)
     entries: list[Entry] = []
     sessions = dict(zip(("sat", "sun"), pace.weekend_sessions(2)))
     sessions["single"] = pace.weekend_minutes
     for day in range(1, pace.days + 1):
         week = pace.week_of_day(day)
-        tasks = _tasks_text(pace, day)
         week_text = _week_text(pace, week, site_url)
         for block in plan.schedule.blocks:
+            todo = agenda.entry(day, block.id)
             entries.append(Entry(
-                day=day, slot=block.id, variant="weekday",
-                summary=f"Day {day} - {block.label}: {week.title}",
-                description=f"{block.activity}\n{week_text}\n{tasks}",
+                day=day, slot=block.id, variant="weekday", summary=todo.summary,
+                description=f"{block.activity}\n{_items(todo)}\n{week_text}",
                 minutes=pace.minutes(block), uid=uid(plan, day, block.id)))
+        saturday, sunday = agenda.entry(day, "saturday"), agenda.entry(day, "sunday")
         for variant in WEEKEND_VARIANTS:
             session = f"{DAY_NAMES[variant]} session" if variant != "single" else "weekend session"
-            focus = "\n".join(f"- {line}" for line in focus_items(plan, week, variant))
+            todo = saturday if variant == "sat" else sunday
+            items = _items(todo) if variant != "single" else f"{_items(saturday)}\n{_items(sunday)}"
+            summary = todo.summary if variant != "single" else saturday.summary.replace("Saturday", "Weekend", 1)
             entries.append(Entry(
-                day=day, slot="weekend", variant=variant,
-                summary=f"Day {day} - Weekend intensive: {week.title}",
-                description=f"{plan.schedule.weekend.title}, {session}:\n{focus}\n{week_text}\n{tasks}",
+                day=day, slot="weekend", variant=variant, summary=summary,
+                description=f"{plan.schedule.weekend.title}, {session}:\n{items}\n{week_text}",
                 minutes=sessions[variant], uid=uid(plan, day, "weekend")))
     for m in plan.milestones:
         day = pace.day_of(m)
@@ -110,7 +91,7 @@ def timeline(pace: Pace, site_url: str | None = None) -> list[Entry]:
     return entries
 
 
-def timeline_data(pace: Pace, site_url: str | None = None) -> dict:
+def timeline_data(pace: Pace, site_url: str | None = None, first_weekday: int = 0) -> dict:
     """The timeline as compact JSON-ready data, embedded in the Calendar page
     and read back by the Python writer (`entries_from_data`).
 
@@ -129,7 +110,7 @@ def timeline_data(pace: Pace, site_url: str | None = None) -> dict:
         return index[line]
 
     entries = [[e.day, e.slot, e.variant, e.summary, [intern(x) for x in e.description.split("\n")], e.minutes, e.uid]
-               for e in timeline(pace, site_url)]
+               for e in timeline(pace, site_url, first_weekday)]
     plan = pace.plan
     return {"plan": plan.id, "title": plan.title, "days": pace.days,
             "blocks": [[b.id, pace.minutes(b), b.label] for b in plan.schedule.blocks], "lines": lines, "entries": entries}
