@@ -595,7 +595,7 @@
   function choice(r) {
     pending = r;
     var box = document.getElementById("sp-choice"), p = r.p, title = box.querySelector("#sp-choice-title");
-    var unknown = Array.from(p.done.keys()).filter(function (i) { return !data.known.has(i); }).length;
+    var unknown = r.unknown = Array.from(p.done.keys()).filter(function (i) { return !data.known.has(i); }).length;
     title.textContent = "This file holds " + plural(p.done.size, "tick") + ", " + plural(p.undone.size, "untick") + ", " +
       plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") +
       (unknown ? " (" + unknown + " ticked id(s) not in this plan, kept)" : "") +
@@ -620,7 +620,8 @@
     if (err) return say(fileGroup(), "alert", "Not imported: " + storageError(err) + ". Nothing changed.");
     closeChoice(); paint(); showSettings();
     var text = "Merged: " + plural(added, "tick") + " added, " + plural(unticked, "untick") + " applied, " +
-      plural(notes, "note") + " and " + plural(rated, "confidence rating") + " updated.";
+      plural(notes, "note") + " and " + plural(rated, "confidence rating") + " updated" +
+      (r.unknown ? ", " + r.unknown + " id(s) not in this plan kept." : ".");
     if (older) {
       say(fileGroup(), "status", text + " Your reset (or untick) in this browser is newer than " + plural(older, "tick") +
         " in the file, so Merge left those boxes unticked. To get the file's ticks back, replace your progress with the file (you can undo that):",
