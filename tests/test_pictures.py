@@ -114,7 +114,8 @@ def test_browser_burnup(page, site_url: str) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import progress").click()
     chooser.value.set_files(str(ROOT / "tests" / "progress" / "halfway.json"))
-    page.get_by_role("status").filter(has_text="Imported").wait_for()
+    page.locator("#sp-choice").get_by_role("button", name="Merge").click()  # import asks: Merge or Replace
+    page.get_by_role("status").filter(has_text="Merged").wait_for()
     svg = page.locator("svg.sp-burnup")
     assert svg.get_attribute("role") == "img"
     assert page.locator("svg.sp-burnup g.sp-bu-today").get_attribute("data-day") == "33"
