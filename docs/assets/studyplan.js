@@ -204,7 +204,7 @@
     target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "center", behavior: "instant" });
   }
-  function unsay(group) { if (msgs && msgs.parentNode === group) { msgs.firstChild.textContent = ""; msgs.lastChild.textContent = ""; } }
+  function unsay() { if (msgs) { msgs.firstChild.textContent = ""; msgs.lastChild.textContent = ""; } }
 
   // -- boxes -----------------------------------------------------------------------------------
   function boxes() { return document.querySelectorAll("input[data-task-id]"); }
@@ -290,7 +290,7 @@
         if (ta.value.length > MAX_NOTE) return say(panel, "alert", "Note not saved: it has " + ta.value.length.toLocaleString("en") +
           " characters; a note can have up to 9,999.", null, true);
         var err = setNote(id, ta.value);
-        if (err) say(panel, "alert", "Note not saved: " + storageError(err) + ".", null, true); else unsay(panel);
+        if (err) say(panel, "alert", "Note not saved: " + storageError(err) + ".", null, true); else if (msgs && msgs.parentNode === panel) unsay();
       });
       sel.addEventListener("change", function () {
         var err = setRating(id, sel.value);
@@ -601,7 +601,7 @@
       (unknown ? " (" + unknown + " ticked id(s) not in this plan, kept)" : "") +
       "; " + (r.exported_at ? "exported " + when(r.exported_at) : "no export time") + ".";
     box.hidden = false;
-    unsay(fileGroup());
+    unsay();
     title.focus({ preventScroll: true });
     box.scrollIntoView({ block: "center", behavior: "instant" });
   }
@@ -715,7 +715,7 @@
         "? Undo reset brings them back until your next change." : "Nothing to reset there.";
       confirmBox.querySelector("[data-action=confirm]").hidden = !n;
       confirmBox.hidden = false;
-      unsay(resets);
+      unsay();
       confirmBox.querySelector(n ? "[data-action=confirm]" : "[data-action=cancel]").focus();
     });
     on("[data-action=confirm]", function () {
