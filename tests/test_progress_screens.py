@@ -1,5 +1,6 @@
 """Look at what the progress controls look like: the Progress page, a week page with a note open and
-the import choice, at 390 px and 1280 px, light and dark. Nothing may overflow the width of the page.
+the import choice, at 390 px and 1280 px, light and dark. Nothing may overflow the width of the page,
+and axe finds no WCAG 2.1 A/AA problem in these states (the audit covers the pages as first loaded).
 Set SP_SCREENSHOTS=DIR to keep the PNGs for a person to look at."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from conftest import ROOT
 from progresspage import choose_file, reset_everything, tick
 
@@ -27,9 +29,14 @@ def test_screens(browser, site_url: str, tmp_path: Path, width: int, scheme: str
     page = context.new_page()
     page.clock.set_fixed_time(dt.datetime(2027, 1, 13, 12, 0, tzinfo=dt.UTC))
 
+    problems = []
+
     def shot(name: str, full: bool = False) -> None:
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name}: wider than the page"
         page.screenshot(path=out / f"{name}-{width}-{scheme}.png", full_page=full)
+        if width == 1280:
+            result = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+            problems.extend((name, v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"])
 
     page.goto(site_url + "weeks/docker-deep-dive/")
     for task in ("docker-multi-stage-dockerfiles", "docker-layer-caching", "docker-trivy-scan"):
@@ -58,3 +65,4 @@ def test_screens(browser, site_url: str, tmp_path: Path, width: int, scheme: str
     page.get_by_role("status").filter(has_text="Merged").wait_for()
     shot("progress-merged")
     context.close()
+    assert problems == [], "\n".join(map(str, problems))

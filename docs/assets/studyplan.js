@@ -463,7 +463,8 @@
       [L, H - 10, "dashed: expected by the plan; solid: done", "start"]].forEach(function (t) {
       root.appendChild(svg("text", [["class", "sp-bu-label"], ["x", t[0]], ["y", t[1]], ["text-anchor", t[3]]], t[2]));
     });
-    var fig = el("div", [["class", "sp-figure"]]); fig.appendChild(root);
+    // It may scroll sideways on a narrow screen: reachable by keyboard then.
+    var fig = el("div", [["class", "sp-figure"], ["tabindex", "0"], ["role", "group"], ["aria-label", "Burn-up chart"]]); fig.appendChild(root);
     return fig;
   }
 
