@@ -89,7 +89,7 @@ def test_notes_travel_by_file_into_a_fresh_browser(browser, page, site_url: str,
     assert data["confidence"][TASK]["value"] == 3
     with page.expect_download() as info:
         page.get_by_role("button", name="Export CSV").click()
-    rows = list(csv.DictReader(open(info.value.path(), newline="")))
+    rows = list(csv.DictReader(Path(info.value.path()).read_text().splitlines(keepends=True)))
     row = next(r for r in rows if r["id"] == TASK)
     assert (row["week"], row["confidence"], row["note"]) == ("1", "3", "line one\nline two, \"quoted\"")
     assert row["day"] == str(next(t.day for t in PLAN.tasks if t.id == TASK))
