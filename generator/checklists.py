@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
+from .agenda import focus_items
 from .cache import cached, path_for
 from .pace import Pace
 from .progress import Progress
 from .text import environment
-from .agenda import focus_items
 
 PAPERS = {"a4": "A4", "letter": "letter"}
 _env = environment()

@@ -8,11 +8,11 @@ from html import escape
 from markupsafe import Markup
 
 from . import model
+from .agenda import focus_items
 from .pace import Span
 from .pictures import timeline_svg
 from .sitedata import SiteData
 from .text import environment
-from .agenda import Agenda, focus_items
 
 _env = environment()
 

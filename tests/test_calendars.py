@@ -15,7 +15,8 @@ import icalendar
 import pytest
 import recurring_ical_events
 import vobject
-from conftest import PLAN as PLAN_FILE, ROOT, check_golden, first_task, small_plan, studyplan
+from conftest import PLAN as PLAN_FILE
+from conftest import ROOT, check_golden, first_task, small_plan, studyplan
 from ical.calendar_stream import IcsCalendarStream
 
 from generator.calendars import calendar_files, local_start

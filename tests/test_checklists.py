@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import PLAN as PLAN_FILE, ROOT, small_plan, studyplan
+from conftest import PLAN as PLAN_FILE
+from conftest import ROOT, small_plan, studyplan
 from PIL import Image
 
 from generator.validate import load_plan

@@ -76,7 +76,7 @@ def _wrong(schema: dict) -> Any:
     kind = schema.get("type")
     if "enum" in schema:
         return "not-one-of-them"
-    return {"string": 12345, "integer": "twelve", "boolean": "yes", "array": "a text", "object": ["a list"]}.get(kind, None)
+    return {"string": 12345, "integer": "twelve", "boolean": "yes", "array": "a text", "object": ["a list"]}.get(kind)
 
 
 def mutants() -> Iterator[tuple[str, Path_, Any]]:

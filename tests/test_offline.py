@@ -6,7 +6,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import PLAN as PLAN_FILE, ROOT, studyplan
+from conftest import PLAN as PLAN_FILE
+from conftest import ROOT, studyplan
 
 from generator.validate import load_plan
 

@@ -96,7 +96,7 @@ def test_a_pace_never_depends_on_another(m: int, n: int) -> None:
     n is the same whatever pace was made before it."""
     before = PLAN
     first = pace(PLAN, m)
-    assert PLAN == before
+    assert before == PLAN
     again = pace(first.plan, n)
     fresh = pace(PLAN, n)
     assert (again.phase_spans, again.week_spans, again.task_days, again.milestone_days, again.block_minutes,

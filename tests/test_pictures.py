@@ -8,13 +8,14 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import PLAN as PLAN_FILE, ROOT, check_golden, studyplan
+from conftest import PLAN as PLAN_FILE
+from conftest import ROOT, check_golden, studyplan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from planfactory import fixed_plan, plan_data
 
-from generator.pictures import Scale, text_width, timeline_svg
 from generator.pace import pace
+from generator.pictures import Scale, text_width, timeline_svg
 from generator.validate import load_plan, plan_from_data
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -114,7 +115,8 @@ def test_browser_burnup(page, site_url: str) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import progress").click()
     chooser.value.set_files(str(ROOT / "tests" / "progress" / "halfway.json"))
-    page.get_by_role("status").filter(has_text="Imported").wait_for()
+    page.locator("#sp-choice").get_by_role("button", name="Merge").click()  # import asks: Merge or Replace
+    page.get_by_role("status").filter(has_text="Merged").wait_for()
     svg = page.locator("svg.sp-burnup")
     assert svg.get_attribute("role") == "img"
     assert page.locator("svg.sp-burnup g.sp-bu-today").get_attribute("data-day") == "33"

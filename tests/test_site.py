@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 import yaml
-from conftest import PLAN as PLAN_FILE, ROOT, first_task, small_plan, studyplan
+from conftest import PLAN as PLAN_FILE
+from conftest import ROOT, first_task, small_plan, studyplan
 from sitetext import page_text, read_page, site_text
 
 from generator.pace import pace
