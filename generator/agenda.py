@@ -255,3 +255,21 @@ def focus_items(plan: model.Plan, week: model.Week, variant: str = "single") -> 
 def agenda(pace: Pace, first_weekday: int = 0) -> list[Entry]:
     """Every entry of the pace's agenda (day 1 on `first_weekday`, 0 = Monday)."""
     return Agenda(pace, first_weekday).entries()
+
+
+def agenda_data(agendas: dict[int, Agenda]) -> dict:
+    """The agenda of every pace as compact JSON-ready data for the browser
+    (assets/agenda.js): each entry is [day, slot, summary, item lines, topic
+    ids, task ids, review topic ids], texts stored once in `lines`."""
+    lines: list[str] = []
+    index: dict[str, int] = {}
+
+    def intern(text: str) -> int:
+        if text not in index:
+            index[text] = len(lines)
+            lines.append(text)
+        return index[text]
+
+    paces = {str(n): [[e.day, e.slot, intern(e.summary), [intern(i) for i in e.items], list(e.topics), list(e.tasks),
+                       list(e.reviews)] for e in a.entries()] for n, a in agendas.items()}
+    return {"first_weekday": 0, "lines": lines, "paces": paces}
