@@ -64,7 +64,7 @@ def check(plan, days: int, first_weekday: int = 0) -> None:
         due = p.day_of(task)
         holders = [e for e in by_day[due] if task.id in e.tasks]
         if a.is_weekend(due) or not hands_on:
-            assert holders or not hands_on and not a.is_weekend(due), (task.id, due)
+            assert holders or (not hands_on and not a.is_weekend(due)), (task.id, due)
         else:
             assert any(e.slot in hands_on for e in holders), (task.id, due)
 
