@@ -88,12 +88,11 @@
     if (f.start_date != null) need(isStart(f.start_date), "start_date", "a date YYYY-MM-DD (years 1970 to 9000) or null", f.start_date);
     if (f.pace != null) need(isPace(f.pace), "pace", "a number of days from 28 to 365 or null", f.pace);
     if (f.timezone != null) need(typeof f.timezone === "string", "timezone", "a time zone name or null", f.timezone);
-    if ("timezone" in f) p.timezone = f.timezone;
     if (f.replans !== undefined) {
       need(Array.isArray(f.replans), "replans", "a list of {on, mode, days}", f.replans);
       p.replans = f.replans.map(function (r, i) { return replan(r, "replans[" + i + "]"); });
     }
-    return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null };
+    return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null, timezone: f.timezone || null };
   }
 
   // -- storage ---------------------------------------------------------------------------------
@@ -908,7 +907,7 @@
   function importSettings(r, st, always) {
     if (r.start_date && (always || !st.start_date)) st.start_date = r.start_date;
     if (r.pace && (always || !st.pace)) st.pace = r.pace;
-    if (r.p.timezone && (always || !st.timezone)) st.timezone = r.p.timezone;
+    if (r.timezone && (always || !st.timezone)) st.timezone = r.timezone;
     return [SETTINGS, JSON.stringify(st)];
   }
   function doMerge() {
