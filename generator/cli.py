@@ -106,7 +106,15 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     from .settings import parse_settings
 
     plan = load_plan(Path(args.plan), args.plan)
-    p = _pace(args, plan)
+    progress = _progress(args, plan)
+    p = _pace(args, plan, progress.pace if progress else None)
+    if progress:  # the reader's schedule: start, zone and catch-ups from the file; flags win
+        args.start = args.start or (progress.start_date and progress.start_date.isoformat())
+        args.tz = args.tz or progress.timezone
+    for flag, value in (("--start", args.start), ("--tz", args.tz)):
+        if value is None:
+            raise InputError.single("studyplan calendar", "expected a value (or --progress FILE holding it) but got none",
+                                    field=flag)
     flags = {"start_date": "--start", "timezone": "--tz", "times": "--times", "weekend_time": "--weekend-time",
              "weekend_days": "--weekend-days"}
     raw = {"start_date": args.start, "timezone": args.tz, "times": args.times, "weekend_time": args.weekend_time,
@@ -115,7 +123,15 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         if value is not None and not value.strip():
             raise InputError.single("studyplan calendar", f"expected a value but got {value!r}", field=flags[key])
     settings = parse_settings(plan, raw, source="studyplan calendar", name=flags.__getitem__, site_url=args.site_url)
-    files = calendar_files(p, settings)
+    timeline = None
+    if progress and progress.replans:
+        from .replan import remap_timeline, schedule
+        from .timeline import timeline_data
+
+        sched = schedule(p, settings.start_date, progress.replans, progress.done, source=args.progress)
+        timeline = remap_timeline(timeline_data(p, settings.site_url, settings.start_date.weekday()), p, sched)
+        p = sched
+    files = calendar_files(p, settings, timeline)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InputError.single(args.out, "expected a directory for --out but it is a file")
@@ -124,6 +140,19 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         (out / name).write_bytes(data)
     print(f"wrote {', '.join(str(out / n) for n in files)} ({p.days} days from {settings.start_date}, {settings.timezone})")
     return 0
+
+
+def _progress(args: argparse.Namespace, plan: model.Plan):
+    from .progress import read_progress
+
+    return read_progress(Path(args.progress), plan.id, args.progress) if getattr(args, "progress", None) else None
+
+
+def _reader(p: Pace, progress) -> Pace:
+    """The reader's schedule: the pace with the file's catch-ups applied."""
+    from .replan import reader_schedule
+
+    return reader_schedule(p, progress, "progress file") if progress else p
 
 
 def _week_numbers(text: str | None, plan, problems: list[Problem]) -> list[int] | None:
@@ -156,6 +185,8 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     progress = read_progress(Path(args.progress), plan.id, args.progress) if args.progress else None
     p = _pace(args, plan, progress.pace if progress else None)
     start = start or (progress.start_date if progress else None)
+    if progress and progress.start_date and start == progress.start_date:
+        p = _reader(p, progress)
     items = checklists.sheets(p, weeks, start, progress, args.remaining)
     if not items:
         print("nothing left to print: every selected week is done", file=sys.stderr)
@@ -193,7 +224,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         raise InputError(problems)
     plan = load_plan(Path(args.plan), args.plan)
     progress = read_progress(Path(args.file), plan.id, args.file)
-    p = _pace(args, plan, progress.pace)
+    p = _reader(_pace(args, plan, progress.pace), progress)
     sys.stdout.write(render_text(build_report(p, progress, today)))
     if args.svg:
         from .pictures import burnup_svg
@@ -201,6 +232,55 @@ def cmd_progress(args: argparse.Namespace) -> int:
         if progress.start_date is None:
             raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
         Path(args.svg).write_text(burnup_svg(p, progress, today) + "\n", encoding="utf-8")
+    return 0
+
+
+def cmd_replan(args: argparse.Namespace) -> int:
+    import json
+
+    from . import replan
+    from .pace import MAX_DAYS
+    from .progress import read_progress
+
+    command, problems = "studyplan replan", []
+    today_date = _date(args.today, "--today", problems, command)
+    if problems:
+        raise InputError(problems)
+    plan = load_plan(Path(args.plan), args.plan)
+    progress = read_progress(Path(args.file), plan.id, args.file)
+    if progress.start_date is None:
+        raise InputError.single(args.file, "expected a start date YYYY-MM-DD to re-plan from but got null (save your "
+                                "start date on the Progress page and export again)", field="start_date")
+    base = _pace(args, plan, progress.pace)
+    before = replan.reader_schedule(base, progress, args.file)
+    today = (today_date - progress.start_date).days + 1
+    if today < 1:
+        raise InputError.single(command, f"expected a date from the start ({progress.start_date}) on but got {today_date}",
+                                field="--today")
+    mode = "keep-end" if args.keep_end else "move-end"
+    done = replan.done_before(progress.done, today_date)
+    if not replan.unfinished(before, today, done):
+        raise InputError.single(command, "expected unfinished tasks to re-plan but every task is done", field=args.file)
+    if mode == "keep-end" and today > before.days:
+        raise InputError.single(command, f"expected a date up to the plan's last day (day {before.days}) with --keep-end "
+                                f"but got day {today}; use --move-end", field="--today")
+    days = replan.new_length(base, before, today, mode, done)
+    if days > MAX_DAYS:
+        raise InputError.single(command, f"expected a plan of at most {MAX_DAYS} days but got {days} days with "
+                                f"--move-end from {today_date}; use --keep-end", field="--today")
+    after = replan.catch_up(before, today, days, done)
+    sys.stdout.write(replan.summary(before, after, progress.start_date, today, done))
+    data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    data["replans"] = replan.replans_data([*progress.replans, replan.Replan(today_date, mode, days)])
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if not args.out:
+        print(f"would add to replans: {json.dumps(data['replans'][-1])} (nothing written; --out FILE writes it)")
+        return 0
+    out = Path(args.out)
+    tmp = out.with_name(f".{out.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(out)
+    print(f"wrote {out}")
     return 0
 
 
@@ -225,8 +305,9 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("calendar", help="write daily.ics, weekend.ics and milestones.ics for a start date and zone")
     _add_plan(s)
     s.add_argument("--days", type=int, help="pace: plan length in days, 28-365 (default: the plan's own length)")
-    s.add_argument("--start", required=True, help="first day of the plan, YYYY-MM-DD")
-    s.add_argument("--tz", required=True, help="IANA time zone, e.g. Europe/London")
+    s.add_argument("--start", help="first day of the plan, YYYY-MM-DD (default: the progress file's)")
+    s.add_argument("--tz", help="IANA time zone, e.g. Europe/London (default: the progress file's)")
+    s.add_argument("--progress", help="progress file: the reader's start, pace, zone and catch-ups (flags win)")
     s.add_argument("--times", help="start times of the weekday blocks, HH:MM,... one per block (default: the plan's)")
     s.add_argument("--weekend-time", help="start time of the weekend sessions, HH:MM (default: the plan's)")
     s.add_argument("--weekend-days", help="weekend days with a session: sat,sun (default), sat or sun")
@@ -252,6 +333,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
     s.add_argument("--svg", help="also write the burn-up chart (expected against done) to this SVG file")
     s.set_defaults(func=cmd_progress)
+
+    s = sub.add_parser("replan", help="catch up: re-plan the unfinished tasks of a progress file from --today on")
+    _add_plan(s)
+    s.add_argument("file", help="progress file (Export progress on the site)")
+    s.add_argument("--today", required=True, help="the catch-up's date, YYYY-MM-DD")
+    s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
+    mode = s.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--keep-end", action="store_true", help="spread the unfinished tasks over the days left")
+    mode.add_argument("--move-end", action="store_true", help="keep the pace's tasks per day; the end moves later")
+    s.add_argument("--out", help="write the progress file with the catch-up added here (may be FILE itself)")
+    s.set_defaults(func=cmd_replan)
 
     s = sub.add_parser("offline", help="build the offline copy (works from file://) as dist/<plan id>-offline.zip")
     _add_plan(s, site=True)

@@ -34,12 +34,20 @@ from .validate import load_plan
 log = logging.getLogger("mkdocs.plugins.studyplan")
 SHIM = "assets/vendor/iframe-worker/shim.js"
 AGENDA_JS = "assets/agenda.js"  # the day-by-day agenda of every pace, for Today (loaded where Today shows)
+PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data for pages without #sp-data (week, phase, sheet dates)
 
 
 def agenda_script(site: SiteData) -> str:
     """A plain script that sets one global, so it loads from file:// too."""
     data = json.dumps(agenda_data(site.agendas), ensure_ascii=False, separators=(",", ":"))
     return f"window.STUDYPLAN_AGENDA={data};\n"
+
+
+def plan_data_script(site: SiteData) -> str:
+    """`macros.browser_data` as a script setting one global, loaded by studyplan.js where a page lacks #sp-data."""
+    from .macros import browser_data
+
+    return f"window.STUDYPLAN_DATA={json.dumps(browser_data(site), ensure_ascii=False, separators=(',', ':'))};\n"
 
 
 class _Setting(c.BaseConfigOption):
@@ -112,7 +120,7 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
                 files.remove(project)
         made: dict[str, str | bytes] = {**pages.generated_pages(site), **pages.checklist_pages(site),
                                         **self._calendar_files(site), **self._checklist_pdfs(site),
-                                        AGENDA_JS: agenda_script(site)}
+                                        AGENDA_JS: agenda_script(site), PLAN_DATA_JS: plan_data_script(site)}
         for path, content in made.items():
             files.append(File.generated(config, path, content=content))
         if SHIM in (config.extra.get("polyfills") or []):

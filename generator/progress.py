@@ -4,10 +4,12 @@
      "done": {"<id>": "<ISO time>"},
      "undone": {"<id>": "<ISO time>"},          optional: when a box was unticked
      "exported_at": "<ISO time>", "start_date": "YYYY-MM-DD" | null,
-     "pace": 90}                                  optional
+     "pace": 90, "timezone": "Europe/London",     optional
+     "replans": [{"on": "YYYY-MM-DD", "mode": "keep-end" | "move-end", "days": N}]   optional: catch-ups
 
 Merge rule: for each id, the latest time across `done` and `undone` of both
 sides wins, so unticks travel too. Ids the plan no longer has are kept.
+Catch-ups (`replans`) merge as the union of both sides in date order.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from .source import read_text
 
 FORMAT = "studyplan-progress"
 VERSION = 1
-_KEYS = {"format", "version", "plan", "done", "undone", "exported_at", "start_date", "pace"}
+_KEYS = {"format", "version", "plan", "done", "undone", "exported_at", "start_date", "pace", "timezone", "notes",
+         "confidence", "replans"}  # notes and confidence are the browser's: kept in the file, not read here
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class Progress:
     start_date: dt.date | None = None
     pace: int | None = None
     exported_at: dt.datetime | None = None
+    timezone: str | None = None
+    replans: tuple = ()  # replan.Replan, in date order
 
 
 def _time(value: Any) -> dt.datetime | None:
@@ -109,10 +114,37 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
     exported = data.get("exported_at")
     if exported is not None and _time(exported) is None:
         bad("exported_at", f"expected an ISO time but got {json.dumps(exported)}")
+    replans = _replans(data.get("replans", []), bad)
+    timezone = data.get("timezone")
+    if timezone is not None and not isinstance(timezone, str):
+        bad("timezone", f"expected a time zone name or null but got {json.dumps(timezone)}")
     if problems:
         raise InputError(problems)
     return Progress(plan=plan, done=maps["done"], undone=maps["undone"], start_date=start_date, pace=pace,
-                    exported_at=_time(exported))
+                    exported_at=_time(exported), timezone=timezone, replans=replans)
+
+
+def _replans(value: Any, bad: Any) -> tuple:
+    from .replan import MODES, Replan
+
+    if not isinstance(value, list):
+        bad("replans", f"expected a list of {{on, mode, days}} but got {json.dumps(value)}")
+        return ()
+    result = []
+    for i, r in enumerate(value):
+        on = r.get("on") if isinstance(r, dict) else None
+        try:
+            date = dt.date.fromisoformat(on) if isinstance(on, str) and len(on) == 10 else None
+        except ValueError:
+            date = None
+        days = r.get("days") if isinstance(r, dict) else None
+        if (not isinstance(r, dict) or set(r) != {"on", "mode", "days"} or date is None or r["mode"] not in MODES
+                or not isinstance(days, int) or isinstance(days, bool) or not 28 <= days <= 365):
+            bad(f"replans[{i}]", 'expected {"on": "YYYY-MM-DD", "mode": "keep-end" or "move-end", "days": 28-365} '
+                f"but got {json.dumps(r)}", key="replans")
+        else:
+            result.append(Replan(date, r["mode"], days))
+    return tuple(sorted(result, key=lambda r: r.on))
 
 
 def read_progress(path: Path, plan_id: str | None = None, display: str | None = None) -> Progress:
@@ -132,5 +164,6 @@ def merge(a: Progress, b: Progress) -> Progress:
                 events[item] = (when, False)
     done = {i: t for i, (t, ok) in sorted(events.items()) if ok}
     undone = {i: t for i, (t, ok) in sorted(events.items()) if not ok}
+    union = tuple(sorted(dict.fromkeys(a.replans + b.replans), key=lambda r: r.on))  # the union, in date order
     return Progress(plan=a.plan, done=done, undone=undone, start_date=b.start_date or a.start_date,
-                    pace=b.pace or a.pace)
+                    pace=b.pace or a.pace, timezone=b.timezone or a.timezone, replans=union)

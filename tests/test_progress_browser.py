@@ -145,7 +145,7 @@ def test_today_and_report_for_a_fixed_clock(page, site_url: str) -> None:
     assert "Day 10 of 90" in report
     assert "Expected by today: 5 tasks. Done: 3. 2 tasks behind the plan." in report
     today = page.locator("#sp-today").inner_text()
-    assert "Day 10 of 90 (2027-01-13): Week 2: Kubernetes Fundamentals" in today
+    assert "Day 10 of 90, Wed 13 Jan 2027: Week 2: Kubernetes Fundamentals" in today
     assert "Run a model container as a bare Pod" in today  # scheduled today (day 10)
     assert "Optimize image size" in today  # overdue (day 8, not ticked)
     page.goto(site_url)

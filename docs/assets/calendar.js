@@ -11,7 +11,10 @@
 
   // The page's one data document (#sp-data) carries the timeline of every pace.
   var DATA = (function () { var n = document.getElementById("sp-data"); return n ? JSON.parse(n.textContent) : null; })();
-  function timeline(pace) { return DATA && DATA.timelines ? DATA.timelines[pace] : null; }
+  function timeline(pace, opts) { // after a catch-up: the reader's schedule (studyplan.js)
+    var t = DATA && DATA.timelines ? DATA.timelines[pace] : null;
+    return opts && window.studyplanTimeline ? window.studyplanTimeline(t, opts) : t;
+  }
   function pad(n, w) { return String(n).padStart(w || 2, "0"); }
 
   // -- time zones --------------------------------------------------------------
@@ -77,7 +80,7 @@
   }
 
   function build(opts, kind) {
-    var data = timeline(opts.pace), zone = opts.zone;
+    var data = timeline(opts.pace, opts), zone = opts.zone;
     var y = +opts.start.slice(0, 4), m = +opts.start.slice(5, 7), d = +opts.start.slice(8, 10);
     var startUtc = Date.UTC(y, m - 1, d), byKey = {}, events = [], timed = false;
     data.entries.forEach(function (e) { byKey[e[0] + "|" + e[1] + "|" + e[2]] = e; });
@@ -160,7 +163,7 @@
   var monday = today + ((8 - new Date(today).getUTCDay()) % 7) * DAY;
   form.elements.start.value = saved.start_date || new Date(monday).toISOString().slice(0, 10);
   if (saved.pace && form.querySelector("option[value='" + saved.pace + "']")) form.elements.pace.value = String(saved.pace);
-  try { form.elements.zone.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { form.elements.zone.value = "UTC"; }
+  try { form.elements.zone.value = saved.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { form.elements.zone.value = "UTC"; }
   var list = document.getElementById("sp-zones");
   if (list && Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { var o = document.createElement("option"); o.value = z; list.appendChild(o); });
 })();

@@ -88,12 +88,11 @@
     if (f.start_date != null) need(isStart(f.start_date), "start_date", "a date YYYY-MM-DD (years 1970 to 9000) or null", f.start_date);
     if (f.pace != null) need(isPace(f.pace), "pace", "a number of days from 28 to 365 or null", f.pace);
     if (f.timezone != null) need(typeof f.timezone === "string", "timezone", "a time zone name or null", f.timezone);
-    if ("timezone" in f) p.timezone = f.timezone;
     if (f.replans !== undefined) {
       need(Array.isArray(f.replans), "replans", "a list of {on, mode, days}", f.replans);
       p.replans = f.replans.map(function (r, i) { return replan(r, "replans[" + i + "]"); });
     }
-    return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null };
+    return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null, timezone: f.timezone || null };
   }
 
   // -- storage ---------------------------------------------------------------------------------
@@ -213,6 +212,7 @@
     boxes().forEach(function (b) { b.checked = p.done.has(b.dataset.taskId); });
     weekBars();
     if (data) report(p);
+    pageDates();
     reminders();
     undoLines();
     notesRefresh(p);
@@ -323,32 +323,343 @@
   var data = null;
   function mapOf(o) { var m = new Map(); Object.keys(o).forEach(function (k) { m.set(k, o[k]); }); return m; }
   function readData() {
-    var node = document.getElementById("sp-data");
-    if (!node) { data = null; return; }
-    var d = JSON.parse(node.textContent);
+    var node = document.getElementById("sp-data"), d = node ? JSON.parse(node.textContent) : window.STUDYPLAN_DATA;
+    if (!d) { data = null; return; }
     data = { tasks: d.tasks, milestones: d.milestones, phases: d.phases, blocks: d.blocks, weekend: d.weekend,
-      default_pace: String(d.default_pace), weeks: mapOf(d.weeks), known: new Set(Object.keys(d.known)), paces: new Map(),
+      default_pace: String(d.default_pace), block_info: d.block_info, zone: d.settings.timezone, weeks: mapOf(d.weeks), known: new Set(Object.keys(d.known)), paces: new Map(),
       weekOrder: [].concat.apply([], d.phases.map(function (p) { return p.weeks; })) };
     Object.keys(d.paces).forEach(function (k) {
       var P = d.paces[k];
       data.paces.set(k, { days: P.days, task_days: mapOf(P.task_days), milestone_days: mapOf(P.milestone_days),
-        week_ranges: mapOf(P.week_ranges), block_minutes: P.block_minutes, weekend_minutes: P.weekend_minutes });
+        week_ranges: mapOf(P.week_ranges), phase_ranges: mapOf(P.phase_ranges), block_minutes: P.block_minutes, weekend_minutes: P.weekend_minutes });
     });
   }
   function pace() {
     var p = String(settings().pace || data.default_pace);
     return data.paces.has(p) ? p : data.default_pace;
   }
-  function today() { var n = new Date(); return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate())); }
+  function today() {
+    var n = new Date(), z = settings().timezone;
+    try { if (z) return parseDate(new Intl.DateTimeFormat("en-CA", { timeZone: z, year: "numeric", month: "2-digit", day: "2-digit" }).format(n)); } catch (e) { /* unknown zone: local */ }
+    return new Date(Date.UTC(n.getFullYear(), n.getMonth(), n.getDate()));
+  }
   function fmt(d) { return d.toISOString().slice(0, 10); }
   function addDays(d, n) { return new Date(d.getTime() + n * DAY); }
   function weekAt(P, day) {
     return data.weekOrder.find(function (w) { var r = P.week_ranges.get(w); return r[0] <= day && day <= r[1]; });
   }
 
+  // -- the reader's schedule: their pace from their start date, with each catch-up applied -------
+  // The one rule of generator/replan.py (`catch_up`), step for step: keep the two in step.
+  function rhu(a, b) { return Math.floor((2 * a + b) / (2 * b)); }
+  function sortReplans(list) { return list.slice().sort(function (a, b) { return a.on < b.on ? -1 : a.on > b.on ? 1 : 0; }); }
+  function overdueFirst(ids, S, t) {
+    return ids.filter(function (i) { return S.task_days.get(i) < t; }).concat(ids.filter(function (i) { return S.task_days.get(i) >= t; }));
+  }
+  function unfinished(S, t, done) { return overdueFirst(data.tasks.map(function (x) { return x.id; }).filter(function (i) { return !done.has(i); }), S, t); }
+  function newLength(P, S, t, mode, done) {
+    return mode === "keep-end" ? S.days : Math.max(S.days, t - 1 + Math.ceil(unfinished(S, t, done).length * P.days / data.tasks.length));
+  }
+  function catchUp(S, t, days, done) {
+    var W = data.weekOrder, L = days - t + 1;
+    var started = W.filter(function (w) { return S.week_ranges.get(w)[0] < t; }), moving = W.filter(function (w) { return S.week_ranges.get(w)[0] >= t; });
+    if (t < 1 || L < Math.max(1, moving.length) || days > 365) return null;
+    var own = new Set(); started.forEach(function (w) { data.weeks.get(w).tasks.forEach(function (i) { own.add(i); }); });
+    var units = [overdueFirst(data.tasks.map(function (x) { return x.id; }).filter(function (i) { return own.has(i) && !done.has(i); }), S, t)]
+      .concat(moving.map(function (w) { return data.weeks.get(w).tasks.filter(function (i) { return !done.has(i); }); }));
+    var k = 0, tot = 0, ends = [], j;
+    units.forEach(function (u) { k += u.length; });
+    units.forEach(function (u) { tot += u.length; ends.push(t - 1 + (k ? rhu(tot * L, k) : 0)); });
+    ends[0] = Math.max(ends[0], t - 1 + (units[0].length ? 1 : 0));
+    for (j = 1; j < ends.length; j++) ends[j] = Math.max(ends[j], ends[j - 1] + 1);
+    ends[ends.length - 1] = days;
+    for (j = ends.length - 2; j >= 0; j--) ends[j] = Math.min(ends[j], ends[j + 1] - 1);
+    ends[0] = Math.max(ends[0], t - 1);
+    var td = new Map(S.task_days), wr = new Map(S.week_ranges), md = new Map(), pr = new Map(), start = t;
+    units.forEach(function (u, n) {
+      var span = ends[n] - start + 1;
+      u.forEach(function (id, i) { td.set(id, span > 0 ? start + Math.floor((2 * i + 1) * span / (2 * u.length)) : t); });
+      start = ends[n] + 1;
+    });
+    if (started.length) { var c = started[started.length - 1]; wr.set(c, [S.week_ranges.get(c)[0], ends[0]]); }
+    moving.forEach(function (w, n) { wr.set(w, [ends[n] + 1, ends[n + 1]]); });
+    data.milestones.forEach(function (m) {
+      var d = S.milestone_days.get(m.id);
+      if (d < t) return md.set(m.id, d);
+      var w = W.find(function (x) { var r = S.week_ranges.get(x); return r[0] <= d && d <= r[1]; }), o = S.week_ranges.get(w), nw = wr.get(w), nl = nw[1] - nw[0] + 1;
+      md.set(m.id, Math.max(t, Math.min(nw[1], nl > 0 ? nw[1] - rhu((o[1] - d) * nl, o[1] - o[0] + 1) : nw[1])));
+    });
+    data.phases.forEach(function (ph) { pr.set(ph.id, [wr.get(ph.weeks[0])[0], wr.get(ph.weeks[ph.weeks.length - 1])[1]]); });
+    return { days: days, task_days: td, milestone_days: md, week_ranges: wr, phase_ranges: pr, block_minutes: S.block_minutes,
+      weekend_minutes: S.weekend_minutes, changes: (S.changes || []).concat([t]) };
+  }
+  function doneBefore(p, on) {
+    var s = new Set();
+    p.done.forEach(function (t, i) { if (new Date(t).toISOString().slice(0, 10) < on) s.add(i); });
+    return s;
+  }
+  function dayOf(start, iso) { return Math.round((parseDate(iso) - start) / DAY) + 1; }
+  function sched(p) {
+    var S = data.paces.get(pace()), start = parseDate(settings().start_date);
+    if (!start || !p || !p.replans) return S;
+    sortReplans(p.replans).forEach(function (r) { S = catchUp(S, dayOf(start, r.on), r.days, doneBefore(p, r.on)) || S; });
+    return S;
+  }
+  function dayMap(P, S) { // the base pace's day each schedule day follows: the same place in the same week
+    var out = [];
+    data.weekOrder.forEach(function (w) {
+      var o = P.week_ranges.get(w), n = S.week_ranges.get(w);
+      for (var d = Math.max(n[0], out.length + 1); d <= n[1]; d++) out.push(o[0] + Math.floor((d - n[0]) * (o[1] - o[0] + 1) / (n[1] - n[0] + 1)));
+    });
+    return out;
+  }
+  // The Calendar page's timeline laid over the reader's schedule (generator/replan.py `remap_timeline`).
+  window.studyplanTimeline = function (tl, opts) {
+    if (!data) readData();
+    var st = settings(), p = state();
+    if (!data || !tl || !p.replans || !p.replans.length || opts.start !== st.start_date || String(opts.pace) !== pace()) return tl;
+    var P = data.paces.get(pace()), S = sched(p), map = dayMap(P, S), byDay = new Map(), lines = tl.lines.slice(), out = [];
+    tl.entries.forEach(function (e) { if (!byDay.has(e[0])) byDay.set(e[0], []); byDay.get(e[0]).push(e); });
+    function three(n) { return String(n).padStart(3, "0"); }
+    map.forEach(function (b, i) {
+      (byDay.get(b) || []).forEach(function (e) {
+        if (e[1] !== "milestone") out.push([i + 1, e[1], e[2], e[3].replace("Day " + b + " ", "Day " + (i + 1) + " "), e[4], e[5], e[6].replace("-d" + three(b) + "-", "-d" + three(i + 1) + "-")]);
+      });
+    });
+    tl.entries.forEach(function (e) {
+      if (e[1] !== "milestone") return;
+      var id = e[6].split("-milestone-")[1].replace(/@[^@]*$/, ""), d = S.milestone_days.get(id), line = "Target: day " + d + " of the " + S.days + "-day plan.";
+      var at = lines.indexOf(line);
+      if (at < 0) { at = lines.length; lines.push(line); }
+      out.push([d, e[1], e[2], e[3], e[4].slice(0, -1).concat([at]), e[5], e[6]]);
+    });
+    return Object.assign({}, tl, { days: S.days, lines: lines, entries: out });
+  };
+
+  // The reader's schedule as plain data (the tests compare it with `studyplan replan`).
+  window.studyplanSchedule = function () {
+    if (!data) readData();
+    var S = sched(state()), o = function (m) { return Object.fromEntries(m); };
+    return { days: S.days, task_days: o(S.task_days), milestone_days: o(S.milestone_days), week_ranges: o(S.week_ranges) };
+  };
+
+  // -- dates ------------------------------------------------------------------------------------
+  var DOW = "Sun Mon Tue Wed Thu Fri Sat".split(" "), MON = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(" ");
+  function nice(d, year) { return DOW[d.getUTCDay()] + " " + d.getUTCDate() + " " + MON[d.getUTCMonth()] + (year ? " " + d.getUTCFullYear() : ""); }
+  function dateOf(day) { return addDays(parseDate(settings().start_date), day - 1); }
+  function rangeText(r) {
+    var a = dateOf(r[0]), b = dateOf(r[1]);
+    return (r[0] === r[1] ? nice(a, true) + ", day " + r[0] : nice(a, a.getUTCFullYear() !== b.getUTCFullYear()) + " - " + nice(b, true) + ", days " + r[0] + "-" + r[1]);
+  }
+  // Week, phase and sheet pages: the reader's dates at their pace; the other paces behind "Other paces".
+  function pageDates() {
+    if (!data || !settings().start_date) return;
+    var p = state(), S = sched(p), P = pace(), replanned = S !== data.paces.get(P);
+    document.querySelectorAll(".sp-cal-end").forEach(function (x) { x.textContent = " (your plan ends on " + nice(dateOf(S.days), true) + ")"; });
+    document.querySelectorAll(".sp-when").forEach(function (span) {
+      var w = span.dataset.weekId, r = w ? S.week_ranges.get(w) : S.phase_ranges.get(span.dataset.phaseId);
+      if (!r) return;
+      if (!span.dataset.all) {
+        span.dataset.all = span.textContent;
+        var det = el("details", [["class", "sp-other-paces sp-when-all"]]), host = span.closest("p") || span;
+        det.appendChild(el("summary", [], "Other paces")); det.appendChild(el("p", [], span.dataset.all));
+        host.parentNode.insertBefore(det, host.nextSibling);
+      }
+      span.textContent = rangeText(r) + " (your " + S.days + "-day schedule)";
+    });
+    document.querySelectorAll(".sp-days[data-task-days]").forEach(function (x) {
+      var d = S.task_days.get(x.dataset.taskDays);
+      if (!x.dataset.all) x.dataset.all = x.textContent;
+      if (d) x.textContent = "day " + d + ", " + nice(dateOf(d)), x.title = x.dataset.all;
+    });
+    document.querySelectorAll(".sp-agenda").forEach(function (box) {
+      var mine = box.querySelector('.sp-agenda__pace[data-pace="' + P + '"]'), det = box.querySelector("details.sp-other-paces");
+      if (!mine) return;
+      if (det && det.contains(mine)) { Array.prototype.forEach.call(box.children, function (c) { if (c.matches(".sp-agenda__pace")) det.insertBefore(c, det.children[1]); }); box.insertBefore(mine, det); }
+      if (!replanned) mine.querySelectorAll("tr[data-day] td:first-child").forEach(function (td) { td.textContent = td.parentNode.dataset.day + " · " + nice(dateOf(+td.parentNode.dataset.day)); });
+    });
+    var m = /\/checklists\/(\d+)\//.exec(location.pathname);
+    if (m && m[1] === P) document.querySelectorAll("section.sp-sheet").forEach(function (sh) {
+      var w = sh.id.replace(/^sheet-/, ""), r = S.week_ranges.get(w), meta = sh.querySelector(".sp-sheet__meta"), ph = data.phases.find(function (x) { return x.weeks.indexOf(w) >= 0; });
+      if (!r || !meta) return;
+      meta.textContent = "Phase " + ph.number + ": " + ph.title + " · " + rangeText(r) + " of " + S.days;
+      sh.querySelectorAll(".sp-sheet__day").forEach(function (x) {
+        var id = x.parentNode.querySelector("[data-task-id]"), d = id && S.task_days.get(id.dataset.taskId);
+        if (d) x.textContent = "day " + d + ", " + nice(dateOf(d));
+      });
+    });
+  }
+
+  // -- set up once: start date, pace, time zone -------------------------------------------------------
+  function nextMonday() { var t = today(); return addDays(t, (8 - t.getUTCDay()) % 7 || 7); }
+  function browserZone() { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; } }
+  function validZone(z) { try { new Intl.DateTimeFormat("en", { timeZone: z }); return !!z; } catch (e) { return false; } }
+  function zoneList(id) {
+    var dl = el("datalist", [["id", id]]);
+    if (Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { dl.appendChild(el("option", [["value", z]])); });
+    return dl;
+  }
+  // Store settings; a new start or pace drops the catch-ups (they re-planned the old schedule).
+  function saveSettings(start, pc, zone, form) {
+    if (start && !isStart(start)) return say(form, "alert", "Start date: expected a date like 2027-01-04."), false;
+    if (zone && !validZone(zone)) return say(form, "alert", "Time zone: \"" + zone + "\" is not a time zone this browser knows (use a name like Europe/London)."), false;
+    var st = settings(), p = state(), pairs = [[SETTINGS, JSON.stringify({ start_date: start || null, pace: Number(pc), timezone: zone || null })]], dropped = false;
+    if (p.replans && p.replans.length && (st.start_date !== (start || null) || String(st.pace || data.default_pace) !== String(pc))) {
+      p.replans = []; dropped = true; pairs.push([KEY, JSON.stringify(plain(p))]);
+    }
+    var err = write(pairs);
+    if (err) return say(form, "alert", "Not saved: " + storageError(err) + "."), false;
+    return dropped ? " Your catch-ups were cleared: they re-planned the old start or pace." : "";
+  }
+  function startForm(holder) {
+    var f = el("form", [["class", "sp-form sp-start"], ["id", "sp-start-form"]]), row = el("p");
+    f.appendChild(el("h2", [], "Start your plan"));
+    f.appendChild(el("p", [], "Pick your first day, pace and time zone: every page then shows your own dates. Stored in this browser only."));
+    function field(id, label, input) { var s = el("span", [["class", "sp-field"]]); s.appendChild(el("label", [["for", id]], label)); s.appendChild(document.createTextNode(" ")); s.appendChild(input); row.appendChild(s); row.appendChild(document.createTextNode(" ")); }
+    var sd = el("input", [["type", "date"], ["id", "sp-h-start"], ["required", ""]]), sel = el("select", [["id", "sp-h-pace"]]), zn = el("input", [["type", "text"], ["id", "sp-h-zone"], ["list", "sp-h-zones"], ["autocomplete", "off"], ["spellcheck", "false"]]);
+    sd.value = fmt(nextMonday());
+    data.paces.forEach(function (P, k) { sel.appendChild(el("option", [["value", k]], k + " days")); });
+    sel.value = pace(); zn.value = browserZone();
+    field("sp-h-start", "Start date", sd); field("sp-h-pace", "Pace", sel); field("sp-h-zone", "Time zone", zn);
+    row.appendChild(zoneList("sp-h-zones"));
+    row.appendChild(el("button", [["type", "submit"], ["class", "md-button md-button--primary"]], "Start plan"));
+    f.appendChild(row);
+    f.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (!sd.value) return say(f, "alert", "Start date: choose the first day of your plan.");
+      if (saveSettings(sd.value, sel.value, zn.value.trim(), f) === false) return;
+      paint();
+      var t = document.getElementById("sp-today"), h = t && t.querySelector("h2");
+      if (h) { h.setAttribute("tabindex", "-1"); h.focus(); }
+    });
+    holder.appendChild(f);
+  }
+
+  // -- Today ---------------------------------------------------------------------------------------
+  function agendaFor(S, day, weekend) { // today's entries of the day's agenda at the reader's pace
+    var A = window.STUDYPLAN_AGENDA, P = data.paces.get(pace());
+    if (!A || !A.paces[pace()]) return [];
+    var base = S === P ? day : dayMap(P, S)[day - 1], w = weekAt(P, base), r = P.week_ranges.get(w), list = A.paces[pace()];
+    var want = weekend ? function (e) { return e[1] === (weekend === 6 ? "saturday" : "sunday"); } : function (e) { return e[1] !== "saturday" && e[1] !== "sunday"; };
+    var alt = weekend ? function (e) { return e[1] === "saturday" || e[1] === "sunday"; } : want;
+    for (var pass = 0; pass < 2; pass++) for (var i = 0; i <= 7; i++) for (var sign = 1; sign >= -1; sign -= 2) {
+      var b = base + sign * i;
+      if (b < r[0] || b > r[1]) continue;
+      var found = list.filter(function (e) { return e[0] === b && (pass ? alt : want)(e); });
+      if (found.length) return found.map(function (e) { return { slot: e[1], summary: A.lines[e[2]].replace(/^Day \d+ · /, ""), items: e[3].map(function (x) { return A.lines[x]; }) }; });
+    }
+    return [];
+  }
+  function link(w, text) {
+    var a = document.querySelector('.md-nav a[href*="weeks/' + w + '"]'), src = (document.querySelector('script[src*="assets/studyplan.js"]') || {}).src || "";
+    return el("a", [["href", a ? a.href : src.replace(/assets\/studyplan\.js.*$/, "weeks/" + w + "/")]], text);
+  }
+  function todayView(r, holder, p) {
+    holder.replaceChildren();
+    var home = !holder.closest("#sp-progress");
+    if (!r.start) { holder.hidden = !home; if (home) startForm(holder); return; }
+    holder.hidden = false;
+    var P = r.pace;
+    holder.appendChild(el("h2", [], "Today"));
+    if (r.day < 1) { holder.appendChild(el("p", [["class", "sp-day"]], "Your plan starts on " + nice(r.start, true) + ": in " + plural(1 - r.day, "day") + ".")); return; }
+    if (r.day > P.days) {
+      var ms = r.milestones.filter(function (x) { return x.status === "done"; }).length;
+      holder.appendChild(el("p", [["class", "sp-day"]], "The plan is over: your " + P.days + "-day plan ended on " + nice(addDays(r.start, P.days - 1), true) + "."));
+      holder.appendChild(el("p", [], "Final result: " + r.done + " of " + r.total + " tasks done (" + Math.round(100 * r.done / r.total) + "%), " + ms + " of " + r.milestones.length + " milestones."));
+    } else {
+      var wd = r.today.getUTCDay(), weekend = wd === 0 || wd === 6 ? (wd || 7) - 1 : 0, w = weekAt(P, r.day), line = el("p", [["class", "sp-day"]], "Day " + r.day + " of " + P.days + ", " + nice(r.today, true) + ": ");
+      if (w) line.appendChild(link(w, "Week " + data.weeks.get(w).number + ": " + data.weeks.get(w).title));
+      holder.appendChild(line);
+      var ul = el("ul", [["class", "sp-agenda-today"]]);
+      agendaFor(P, r.day, weekend).forEach(function (e) {
+        var b = data.block_info.findIndex(function (x) { return x.id === e.slot; }), li = el("li");
+        var head = b >= 0 ? data.block_info[b].time + " " + data.block_info[b].label + " (" + P.block_minutes[b] + " min)" : "Weekend session (" + Math.round(P.weekend_minutes / 2) + " min)";
+        li.appendChild(el("strong", [], head + ": ")); li.appendChild(document.createTextNode(e.summary.replace(/^[^:]*: /, "")));
+        var sub = el("ul"); e.items.forEach(function (x) { sub.appendChild(el("li", [], x)); }); li.appendChild(sub);
+        ul.appendChild(li);
+      });
+      holder.appendChild(ul);
+      var next = r.milestones.filter(function (x) { return x.status !== "done" && x.day >= r.day; }).sort(function (a, b) { return a.day - b.day; })[0];
+      if (next) holder.appendChild(el("p", [["class", "sp-next-milestone"]], (next.day === r.day ? "Milestone due today: " : "Next milestone: ") + next.m.title + " (day " + next.day + ", " + nice(next.date, true) + ")."));
+    }
+    holder.appendChild(el("h3", [], "Scheduled today"));
+    holder.appendChild(list(r.todays, "sp-today-", "No task is due today: keep going with the agenda above.", p));
+    holder.appendChild(el("h3", [], "Overdue"));
+    holder.appendChild(list(r.overdue, "sp-overdue-", "Nothing overdue.", p));
+    if (home) catchUpView(r, p, holder);
+  }
+
+  // -- catch up: re-plan the unfinished tasks from today (generator/replan.py) --------------------------
+  function catchUpView(r, p, holder) {
+    var undoLine = null;
+    if (p.replans && p.replans.length) {
+      var last = sortReplans(p.replans)[p.replans.length - 1];
+      undoLine = el("p", [["class", "sp-replanned"]], "Your schedule was re-planned on " + nice(parseDate(last.on), true) + " (" + (last.mode === "keep-end" ? "end date kept" : "end date moved") + "); it now ends on " + nice(addDays(r.start, r.pace.days - 1), true) + ". ");
+      undoLine.appendChild(button("Undo catch-up", function () {
+        var q = state(); q.replans = sortReplans(q.replans).slice(0, -1);
+        var err = save(q);
+        if (err) return say(box, "alert", "Not undone: " + storageError(err) + ".");
+        paint(); say(document.querySelector(".sp-catchup-host") || document.body, "status", "Catch-up undone: your plan ends on " + nice(addDays(r.start, sched(state()).days - 1), true) + " again.");
+      }));
+    }
+    var box = el("section", [["class", "sp-catchup sp-group"], ["aria-labelledby", "sp-cu-title"]]), host = el("div", [["class", "sp-catchup-host"]]);
+    host.appendChild(box);
+    if (undoLine) box.appendChild(undoLine);
+    if (r.day < 1 || r.expected - r.done < 1) { if (undoLine) holder.appendChild(host); return; }
+    box.insertBefore(el("h3", [["id", "sp-cu-title"]], "Catch up"), box.firstChild);
+    box.appendChild(el("p", [], "You are " + plural(r.expected - r.done, "task") + " behind. Re-plan your unfinished tasks from today: done tasks keep their days."));
+    var fs = el("fieldset", [["class", "sp-catchup__modes"]]);
+    fs.appendChild(el("legend", [], "How"));
+    [["keep-end", "Keep my end date", "spread the unfinished tasks over the days left"], ["move-end", "Move my end date", "keep the plan's tasks per day; the end moves later"]].forEach(function (o, i) {
+      var id = "sp-cu-" + o[0], row = el("p"), inp = el("input", [["type", "radio"], ["name", "sp-cu-mode"], ["id", id], ["value", o[0]]]);
+      inp.checked = !i; row.appendChild(inp); row.appendChild(el("label", [["for", id]], o[1])); row.appendChild(el("span", [["class", "sp-meta"]], ": " + o[2]));
+      fs.appendChild(row);
+    });
+    box.appendChild(fs);
+    var out = el("div", [["class", "sp-catchup__preview"]]), buttons = el("p", [["class", "sp-buttons"]]);
+    function plan() {
+      var q = state(), mode = fs.querySelector("input:checked").value, S = sched(q), t = r.day, on = fmt(r.today), done = doneBefore(q, on);
+      var days = newLength(data.paces.get(pace()), S, t, mode, done);
+      if (mode === "keep-end" && t > S.days) return { error: "Your plan has already ended: choose Move my end date." };
+      if (days > 365) return { error: "Moving the end would pass day 365 of the plan: choose Keep my end date." };
+      var N = catchUp(S, t, days, done);
+      return N ? { S: S, N: N, t: t, mode: mode, days: days, on: on, done: done } : { error: "This catch-up cannot be made." };
+    }
+    function rate(S, x, all) {
+      var k = unfinished(S, x.t, x.done).filter(function (i) { return all || S.task_days.get(i) >= x.t; }).length, left = S.days - x.t + 1;
+      return left > 0 ? (k / left).toFixed(1) : "-";
+    }
+    buttons.appendChild(button("Preview", function () {
+      var x = plan();
+      out.replaceChildren();
+      if (x.error) return say(box, "alert", x.error);
+      out.appendChild(el("p", [], "New end date: " + nice(dateOf(x.N.days), true) + ", day " + x.N.days + " (now " + nice(dateOf(x.S.days), true) + ", day " + x.S.days + ")."));
+      out.appendChild(el("p", [], "Tasks per day from today: " + rate(x.S, x) + " before, " + rate(x.N, x, true) + " after."));
+      var ul = el("ul");
+      data.milestones.forEach(function (m) {
+        var a = x.S.milestone_days.get(m.id), b = x.N.milestone_days.get(m.id);
+        if (!q0.done.has(m.id) && a !== b) ul.appendChild(el("li", [], m.title + ": " + nice(dateOf(a), true) + " -> " + nice(dateOf(b), true)));
+      });
+      if (ul.firstChild) { out.appendChild(el("p", [], "New milestone dates:")); out.appendChild(ul); }
+      say(box, "status", "Preview ready: nothing changes until you apply it.", null, true);
+    }));
+    var q0 = p;
+    buttons.appendChild(button("Apply new schedule", function () {
+      var x = plan();
+      if (x.error) return say(box, "alert", x.error);
+      var q = state(); q.replans = sortReplans((q.replans || []).concat([{ on: x.on, mode: x.mode, days: x.days }]));
+      var err = save(q);
+      if (err) return say(box, "alert", "Not applied: " + storageError(err) + ". Nothing changed.");
+      paint();
+      say(document.querySelector(".sp-catchup-host") || document.body, "status", "New schedule applied: your plan ends on " + nice(dateOf(x.days), true) + ". Download your calendar again to update it.");
+    }, "md-button--primary"));
+    box.appendChild(buttons); box.appendChild(out);
+    holder.appendChild(host);
+  }
+
   // The same report as `studyplan progress` (generator/report.py).
   function compute(p) {
-    var P = data.paces.get(pace()), done = p.done, start = parseDate(settings().start_date);
+    var P = sched(p), done = p.done, start = parseDate(settings().start_date);
     var has = function (i) { return done.has(i); };
     var r = { pace: P, start: start, total: data.tasks.length, done: 0, phases: [], weeks: [], milestones: [] };
     data.tasks.forEach(function (t) { if (done.has(t.id)) r.done++; });
@@ -389,7 +700,7 @@
     label.appendChild(document.createTextNode(" "));
     label.appendChild(el("span", [["id", prefix + t.id]], t.text));
     li.appendChild(label);
-    li.appendChild(el("span", [["class", "sp-meta"]], " (week " + data.weeks.get(t.week).number + ", day " + data.paces.get(pace()).task_days.get(t.id) + ")"));
+    li.appendChild(el("span", [["class", "sp-meta"]], " (week " + data.weeks.get(t.week).number + ", day " + sched(p).task_days.get(t.id) + ")"));
     noteControls(li, t.id, prefix, prefix + t.id);
     return li;
   }
@@ -399,29 +710,6 @@
     items.forEach(function (t) { ul.appendChild(taskItem(t, prefix, p)); });
     return ul;
   }
-  function todayView(r, holder, p) {
-    holder.replaceChildren();
-    if (!r.start) { holder.hidden = true; return; }
-    holder.hidden = false;
-    var P = r.pace;
-    holder.appendChild(el("h2", [], "Today"));
-    if (r.day < 1) { holder.appendChild(el("p", [], "Your plan starts on " + fmt(r.start) + " (in " + (1 - r.day) + " days).")); return; }
-    if (r.day > P.days) { holder.appendChild(el("p", [], "Your " + P.days + "-day plan ended on " + fmt(addDays(r.start, P.days - 1)) + ".")); }
-    else {
-      var weekend = r.today.getUTCDay() === 0 || r.today.getUTCDay() === 6, w = weekAt(P, r.day);
-      holder.appendChild(el("p", [["class", "sp-day"]], "Day " + r.day + " of " + P.days + " (" + fmt(r.today) + "): " +
-        (w ? "Week " + data.weeks.get(w).number + ": " + data.weeks.get(w).title : "")));
-      var ul = el("ul");
-      if (weekend) ul.appendChild(el("li", [], "Weekend intensive: " + data.weekend.join("; ") + " (" + Math.round(P.weekend_minutes / 2) + " min today)"));
-      else data.blocks.forEach(function (b, i) { ul.appendChild(el("li", [], b + " (" + P.block_minutes[i] + " min)")); });
-      holder.appendChild(ul);
-    }
-    holder.appendChild(el("h3", [], "Scheduled today"));
-    holder.appendChild(list(r.todays, "sp-today-", "No new task today: keep working on this week's checklist.", p));
-    holder.appendChild(el("h3", [], "Overdue"));
-    holder.appendChild(list(r.overdue, "sp-overdue-", "Nothing overdue.", p));
-  }
-
   // Burn-up: expected tasks by day against ticks over time (generator/pictures.py draws the same).
   var SVGNS = "http://www.w3.org/2000/svg";
   function svg(tag, attrs, text) {
@@ -453,6 +741,12 @@
       g.appendChild(svg("path", [["d", "M" + sx(md) + " " + (H - B) + " l4 7 h-8 z"]]));
       root.appendChild(g);
     });
+    (P.changes || []).forEach(function (d) {
+      var c = svg("g", [["class", "sp-bu-replan"], ["data-day", d]]);
+      c.appendChild(svg("title", [], "Schedule changed (catch-up) on day " + d));
+      c.appendChild(svg("path", [["d", "M" + sx(d) + " " + T + " V" + (H - B)]]));
+      root.appendChild(c);
+    });
     if (r.day >= 1 && r.day <= P.days) {
       var g = svg("g", [["class", "sp-bu-today"], ["data-day", r.day]]);
       g.appendChild(svg("path", [["d", "M" + sx(r.day) + " " + T + " V" + (H - B)]]));
@@ -483,6 +777,7 @@
         (diff === 0 ? "On track." : plural(Math.abs(diff), "task") + (diff > 0 ? " ahead of the plan." : " behind the plan."))));
       out.appendChild(el("p", [], "Projected finish: " + (r.finish || "not enough ticks yet to project") +
         "; the plan ends " + fmt(addDays(r.start, r.pace.days - 1)) + "."));
+      catchUpView(r, p, out);
       out.appendChild(burnup(r, p));
     } else {
       out.appendChild(el("p", [], "Set your start date above to see the day of the plan, what is due and whether you are on track."));
@@ -542,9 +837,9 @@
   }
   function exportJson(p, at) {
     var st = settings(), o = { format: "studyplan-progress", version: 1, plan: PLAN, exported_at: at,
-      start_date: st.start_date || null, pace: Number(pace()) };
+      start_date: st.start_date || null, pace: Number(pace()), timezone: st.timezone || null };
     var body = plain(p);
-    Object.keys(body).forEach(function (k) { o[k] = body[k]; });
+    Object.keys(body).forEach(function (k) { if (k !== "timezone") o[k] = body[k]; });
     return JSON.stringify(o, null, 2) + "\n";
   }
   function exportProgress(group) {
@@ -561,7 +856,7 @@
     return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
   }
   function exportCsv() {
-    var p = state(), P = data.paces.get(pace()), rows = [["id", "week", "day", "text", "done at", "confidence", "note"]];
+    var p = state(), P = sched(p), rows = [["id", "week", "day", "text", "done at", "confidence", "note"]];
     function row(id, week, day, text) {
       var c = p.confidence.get(id), n = p.notes.get(id);
       rows.push([id, week, day, text, p.done.get(id) || "", c ? c.value : "", n ? n.text : ""]);
@@ -587,7 +882,9 @@
       b[k].forEach(function (v, i) { var c = out[k].get(i); if (!c || Date.parse(v.time) > Date.parse(c.time)) out[k].set(i, v); });
     });
     out.timezone = a.timezone != null ? a.timezone : b.timezone;
-    out.replans = a.replans !== undefined ? a.replans : b.replans;
+    if (a.replans || b.replans) out.replans = sortReplans((a.replans || []).concat(b.replans || []).filter(function (r, i, all) {
+      return all.findIndex(function (x) { return x.on === r.on && x.mode === r.mode && x.days === r.days; }) === i;
+    }));
     return out;
   }
   function count(m, other) { var n = 0; m.forEach(function (v, i) { if (!other.has(i) || other.get(i) !== v) n++; }); return n; }
@@ -610,6 +907,7 @@
   function importSettings(r, st, always) {
     if (r.start_date && (always || !st.start_date)) st.start_date = r.start_date;
     if (r.pace && (always || !st.pace)) st.pace = r.pace;
+    if (r.timezone && (always || !st.timezone)) st.timezone = r.timezone;
     return [SETTINGS, JSON.stringify(st)];
   }
   function doMerge() {
@@ -652,7 +950,7 @@
   // -- reset and undo ----------------------------------------------------------------------------
   function resetIds(scope, p) {
     if (scope === "all") return Array.from(p.done.keys());
-    var wk = data.weeks.get(scope), P = data.paces.get(pace()), range = P.week_ranges.get(scope);
+    var wk = data.weeks.get(scope), P = sched(p), range = P.week_ranges.get(scope);
     if (!wk) return [];
     return wk.tasks.concat(data.milestones.filter(function (m) {
       var d = P.milestone_days.get(m.id); return range[0] <= d && d <= range[1];
@@ -678,8 +976,9 @@
     say(group, "status", (s.kind === "reset" ? "Reset undone: " : "Replace undone: ") + plural(state().done.size, "tick") + " restored, as before.");
   }
   function showSettings() {
-    var st = settings(), s = document.getElementById("sp-start"), p = document.getElementById("sp-pace");
+    var st = settings(), s = document.getElementById("sp-start"), p = document.getElementById("sp-pace"), z = document.getElementById("sp-tz");
     if (s) s.value = st.start_date || "";
+    if (z) z.value = st.timezone || browserZone();
     if (p) p.value = pace();
   }
   function controls() {
@@ -688,15 +987,16 @@
     root.hidden = false;
     showSettings();
     persistLine();
+    var zl = document.getElementById("sp-tz-zones");
+    if (zl && !zl.firstChild) zl.replaceWith(zoneList("sp-tz-zones"));
     var form = document.getElementById("sp-settings"), files = fileGroup(), resets = document.getElementById("sp-reset");
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var v = document.getElementById("sp-start").value;
-      if (v && !isStart(v)) return say(form, "alert", "Start date: expected a date like 2027-01-04.");
-      var err = write([[SETTINGS, JSON.stringify({ start_date: v || null, pace: Number(document.getElementById("sp-pace").value) })]]);
-      if (err) return say(form, "alert", "Not saved: " + storageError(err) + ".");
+      var v = document.getElementById("sp-start").value, z = document.getElementById("sp-tz");
+      var more = saveSettings(v, document.getElementById("sp-pace").value, z ? z.value.trim() : null, form);
+      if (more === false) return;
       paint();
-      say(form, "status", v ? "Saved: start " + v + ", " + pace() + "-day pace." : "Saved: no start date.");
+      say(form, "status", (v ? "Saved: start " + v + ", " + pace() + "-day pace" + (settings().timezone ? ", " + settings().timezone : "") + "." : "Saved: no start date.") + more);
     });
     function on(sel, fn) { root.querySelector(sel).addEventListener("click", fn); }
     on("[data-action=export]", function () { exportProgress(files); });
@@ -738,7 +1038,18 @@
     var g = el("div", [["class", "sp-group sp-remind-home"]]), line = el("p", [["class", "sp-remind"], ["data-button", "1"]]);
     g.appendChild(line); t.parentNode.insertBefore(g, t);
   }
-  function init() { readData(); homeReminder(); weekNotes(); paint(); controls(); }
+  function init() {
+    readData();
+    if (!data && document.querySelector(".sp-when, .sp-sheet")) { // week, phase and sheet pages: the shared plan data, loaded once
+      var src = (document.querySelector('script[src*="assets/studyplan.js"]') || {}).src;
+      if (src && !window.STUDYPLAN_DATA) {
+        var sc = el("script", [["src", src.replace(/studyplan\.js.*$/, "plan-data.js")]]);
+        sc.addEventListener("load", function () { readData(); pageDates(); });
+        document.head.appendChild(sc);
+      }
+    }
+    homeReminder(); weekNotes(); paint(); controls();
+  }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
