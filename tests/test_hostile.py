@@ -85,17 +85,32 @@ def test_pdfs_show_the_text(hostile_site: Path) -> None:
 
 
 def test_interrupted_build_leaves_the_site_alone(tmp_path: Path) -> None:
+    """SIGINT when the new site is complete but not yet swapped in (the build
+    waits there for the signal: tests/interrupt/pause_build.py)."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("the old site")
-    process = subprocess.Popen([sys.executable, "-m", "generator", "build", "--site-dir", str(site)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin",
-                                    "STUDYPLAN_CACHE_DIR": str(tmp_path / "cache")})
-    time.sleep(1.0)  # inside the build: the PDFs of a cold cache take seconds
+    marker = tmp_path / "paused"
+    process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "interrupt" / "pause_build.py"), "build",
+                                "--site-dir", str(site)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
+                                    "STUDYPLAN_CACHE_DIR": str(tmp_path / "cache"), "STUDYPLAN_TEST_PAUSE_MARKER": str(marker)})
+    deadline = time.monotonic() + 600  # a generous bound for a very slow machine; not a timing assertion
+    while not marker.exists():
+        try:
+            process.wait(timeout=0.2)  # returns at once if the build ended without reaching the pause
+        except subprocess.TimeoutExpired:
+            if time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("the build never reached the end of mkdocs' post-build events")
+            continue
+        pytest.fail(f"the build ended before the pause (exit {process.returncode}): {process.stderr.read()}")
+    building = Path(marker.read_text())
+    assert building.parent == tmp_path and (building / "index.html").exists()  # the new site, complete, not swapped in
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=60)
-    assert process.returncode != 0
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 130, err
+    assert err.splitlines()[-1] == "studyplan: interrupted; nothing was replaced"
     assert "Traceback" not in err
     assert (site / "index.html").read_text() == "the old site"
-    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name not in ("cache", "paused")) == ["site"]
