@@ -1,5 +1,9 @@
 """Printable weekly checklists: one sheet per week, as site pages and as PDFs.
 
+On paper a week is one page however long its texts are: each text is cut
+with an ellipsis at `Sheet.cut` characters (shorter when the week is long; the
+site keeps the full text), and the CLI reports the PDF's real page count.
+
 The PDF comes from a standalone template (`templates/checklists.html.j2`)
 rendered by WeasyPrint, cached by content hash under `.cache/checklists/` so an
 unchanged plan costs nothing on the next build.
@@ -8,7 +12,8 @@ unchanged plan costs nothing on the next build.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
@@ -17,6 +22,9 @@ from .progress import Progress
 from .text import environment
 
 PAPERS = {"a4": "A4", "letter": "letter"}
+CUT = 240  # characters of one text on paper, at most (about 3 lines)
+MIN_CUT = 60  # a long week cuts its texts down to this
+BUDGET = 44  # rough lines a page holds at the tightest density
 _env = environment()
 
 
@@ -35,6 +43,8 @@ class Sheet:
     weekend: tuple[str, ...]
     density: str
     note_lines: int
+    cut: int = CUT  # characters of a text on paper (the site shows it all)
+    notes: Mapping[str, str] = field(default_factory=dict)  # task id -> the person's note, printed under it
 
 
 def _dates(start: dt.date | None, week: model.Week) -> str | None:
@@ -46,9 +56,9 @@ def _dates(start: dt.date | None, week: model.Week) -> str | None:
 
 
 def sheet(plan: model.Plan, week: model.Week, start: dt.date | None = None,
-          skip: frozenset[str] = frozenset()) -> Sheet:
+          skip: frozenset[str] = frozenset(), notes: Mapping[str, str] | None = None) -> Sheet:
     """The sheet of `week`, leaving out the ids in `skip` (done items when
-    printing only what is left)."""
+    printing only what is left), with `notes` (task id -> text) under tasks."""
     tasks = tuple(t for t in week.tasks if t.id not in skip)
     milestones = tuple(m for m in plan.milestones_in(week) if m.id not in skip)
     weekend = []
@@ -60,21 +70,31 @@ def sheet(plan: model.Plan, week: model.Week, start: dt.date | None = None,
         weekend.append(text)
     # A rough measure of the page's lines decides the density, so a long week
     # shrinks instead of spilling onto a second page: every text counts by its
-    # length (about 70 characters a line at the normal size).
-    def lines(text: str, per_line: int = 70) -> int:
-        return 1 + len(text) // per_line
-
+    # length on paper (about 70 characters a line at the normal size); when
+    # even the tightest density would not hold it, texts are cut shorter.
+    notes = {t.id: notes[t.id] for t in tasks if notes and notes.get(t.id)}
     phase = plan.phase_of(week)
-    load = (2 * lines(week.title, 40) + lines(week.activities) + lines(phase.title + phase.activities_label)
-            + sum(lines(t.text, 60) for t in tasks) + sum(2 * lines(m.title + m.verification) for m in milestones)
-            + sum(lines(w) for w in weekend))
+
+    def measure(cut: int) -> int:
+        def lines(text: str, per_line: int = 70) -> int:
+            return 1 + min(len(text), cut) // per_line
+
+        return (2 * lines(week.title, 40) + lines(week.activities) + lines(phase.title + phase.activities_label)
+                + sum(lines(t.text, 60) for t in tasks) + sum(lines(n, 70) for n in notes.values())
+                + sum(2 * lines(m.title + m.verification) for m in milestones) + sum(lines(w) for w in weekend))
+
+    cut = CUT
+    while cut > MIN_CUT and measure(cut) > BUDGET:
+        cut = max(MIN_CUT, cut * 3 // 4)
+    load = measure(cut)
     density = "normal" if load <= 22 else "compact" if load <= 34 else "tight"
     note_lines = max(4, 28 - load) if density == "normal" else 3 if density == "compact" else 2
     span = "day" if week.start_day == week.end_day else "days"
     days_text = f"{week.start_day}" if week.start_day == week.end_day else f"{week.start_day}-{week.end_day}"
     return Sheet(plan_title=plan.title, days=plan.days, week=week, phase=phase,
                  range=f"{span} {days_text} of {plan.days}", dates=_dates(start, week), tasks=tasks,
-                 milestones=milestones, weekend=tuple(weekend), density=density, note_lines=note_lines)
+                 milestones=milestones, weekend=tuple(weekend), density=density, note_lines=note_lines, cut=cut,
+                 notes=notes)
 
 
 def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week]:
@@ -87,7 +107,8 @@ def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week
 def sheets(plan: model.Plan, weeks: list[model.Week], start: dt.date | None = None,
            progress: Progress | None = None, remaining: bool = False) -> list[Sheet]:
     skip = frozenset(progress.done) if (progress and remaining) else frozenset()
-    result = [sheet(plan, w, start, skip) for w in weeks]
+    notes = {i: n.text for i, n in progress.notes.items()} if progress else None
+    result = [sheet(plan, w, start, skip, notes) for w in weeks]
     if remaining:
         result = [s for s in result if s.tasks or s.milestones]
     return result
@@ -100,13 +121,23 @@ def pdf_html(plan: model.Plan, items: list[Sheet], paper: str, progress: Progres
 
 
 def render_pdf(html: str) -> bytes:
+    return render_pdf_pages(html)[0]
+
+
+def render_pdf_pages(html: str) -> tuple[bytes, int]:
+    """The PDF and its real number of pages. Warns (logging) when no font
+    on this machine has some of the characters, which would print as boxes."""
     import logging
 
     from weasyprint import HTML
 
+    from .fonts import warn_missing_glyphs
+
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=html).write_pdf()
+    warn_missing_glyphs(html)
+    document = HTML(string=html).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def pdf_cache_key(html: str) -> str:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import export
+from . import export, output
 from .errors import InputError, Problem
 from .rescale import rescale
 from .schema import schema_text
@@ -61,6 +61,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     load_plan(Path(args.plan), args.plan)  # report plan problems our way first
+    if args.site_dir:
+        output.check_dir(Path(args.site_dir), "--site-dir")
     os.environ["STUDYPLAN_PLAN"] = str(Path(args.plan).resolve())
     site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None)
     print(f"built {site_dir}")
@@ -75,6 +77,7 @@ def cmd_offline(args: argparse.Namespace) -> int:
     from .build import build_site
 
     plan = load_plan(Path(args.plan), args.plan)
+    output.check_dir(Path(args.out), "--out")
     os.environ["STUDYPLAN_PLAN"] = str(Path(args.plan).resolve())
     with tempfile.TemporaryDirectory(prefix="studyplan-offline-") as tmp:
         site = build_site(Path(args.config), Path(tmp) / plan.id)
@@ -101,13 +104,12 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     options = parse_options(plan, start=args.start, timezone=args.tz, times=args.times,
                             weekend_time=args.weekend_time, weekend_days=args.weekend_days,
                             site_url=args.site_url, source="studyplan calendar")
-    files = calendar_files(plan, options)
     out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise InputError.single(args.out, "expected a directory for --out but it is a file")
-    out.mkdir(parents=True, exist_ok=True)
+    output.check_dir(out, "--out")
+    files = calendar_files(plan, options)
+    output.make_dir(out, "--out")
     for name, data in files.items():
-        (out / name).write_bytes(data)
+        output.write_file(out / name, data, "--out")
     print(f"wrote {', '.join(str(out / n) for n in files)} ({plan.days} days from {options.start}, {options.timezone})")
     return 0
 
@@ -138,19 +140,17 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     if problems:
         raise InputError(problems)
     weeks = checklists.select_weeks(plan, numbers)
+    output.check_file(Path(args.out), "--out")
     progress = read_progress(Path(args.progress), plan.id, args.progress) if args.progress else None
     start = dt.date.fromisoformat(args.start) if args.start else (progress.start_date if progress else None)
     items = checklists.sheets(plan, weeks, start, progress, args.remaining)
     if not items:
         print("nothing left to print: every selected week is done", file=sys.stderr)
         return 0
-    data = checklists.render_pdf(checklists.pdf_html(plan, items, args.paper, progress))
+    data, pages = checklists.render_pdf_pages(checklists.pdf_html(plan, items, args.paper, progress))
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-    print(f"wrote {out} ({len(items)} page{'s' if len(items) != 1 else ''}, {args.paper}, {plan.days} days)")
+    output.write_file(out, data, "--out")
+    print(f"wrote {out} ({pages} page{'s' if pages != 1 else ''}, {args.paper}, {plan.days} days)")
     return 0
 
 
@@ -171,13 +171,15 @@ def cmd_progress(args: argparse.Namespace) -> int:
     days = args.days or progress.pace or base.days
     plan = rescale(base, days)
     today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    if args.svg:  # checked before the report is printed
+        if progress.start_date is None:
+            raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
+        output.check_file(Path(args.svg), "--svg")
     sys.stdout.write(render_text(build_report(plan, progress, today)))
     if args.svg:
         from .pictures import burnup_svg
 
-        if progress.start_date is None:
-            raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
-        Path(args.svg).write_text(burnup_svg(plan, progress, today) + "\n", encoding="utf-8")
+        output.write_file(Path(args.svg), burnup_svg(plan, progress, today) + "\n", "--svg")
     return 0
 
 
