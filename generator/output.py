@@ -14,9 +14,8 @@ from pathlib import Path
 from .errors import InputError
 
 
-def _refuse(path: Path, option: str, why: str) -> InputError:
-    return InputError.single(str(path), f"expected a {'directory' if option.endswith('dir') else 'place'} to write "
-                                        f"but {why}", field=option)
+def _refuse(path: Path, option: str, why: str, kind: str = "place") -> InputError:
+    return InputError.single(str(path), f"expected a {kind} to write but {why}", field=option)
 
 
 def _nearest_existing(path: Path) -> Path:
@@ -27,20 +26,20 @@ def _nearest_existing(path: Path) -> Path:
     return probe
 
 
-def _check_parent_chain(path: Path, option: str) -> None:
+def _check_parent_chain(path: Path, option: str, kind: str) -> None:
     """Everything that will be created on the way to `path` can be."""
     existing = _nearest_existing(path.parent)
     if not existing.is_dir():
-        raise _refuse(path, option, f"{existing} is a file, not a directory")
+        raise _refuse(path, option, f"{existing} is a file, not a directory", kind)
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise _refuse(path, option, f"there is no permission to write in {existing}")
+        raise _refuse(path, option, f"there is no permission to write in {existing}", kind)
 
 
 def check_file(path: Path, option: str) -> None:
     """`path` can be written as a file (created, with its directories, or replaced)."""
     if path.is_dir():
         raise _refuse(path, option, "it is a directory")
-    _check_parent_chain(path, option)
+    _check_parent_chain(path, option, "place")
     if path.exists() and not os.access(path, os.W_OK) and not os.access(path.parent, os.W_OK):
         raise _refuse(path, option, "there is no permission to replace it")
 
@@ -49,10 +48,10 @@ def check_dir(path: Path, option: str) -> None:
     """`path` can be a directory we write into (created if missing)."""
     if path.exists():
         if not path.is_dir():
-            raise _refuse(path, option, "it is a file")
+            raise _refuse(path, option, "it is a file", "directory")
         if not os.access(path, os.W_OK | os.X_OK):
-            raise _refuse(path, option, f"there is no permission to write in {path}")
-    _check_parent_chain(path, option)
+            raise _refuse(path, option, f"there is no permission to write in {path}", "directory")
+    _check_parent_chain(path, option, "directory")
 
 
 def write_file(path: Path, data: bytes | str, option: str) -> None:
@@ -74,4 +73,4 @@ def make_dir(path: Path, option: str) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _refuse(path, option, f"creating it failed ({exc.strerror or exc.__class__.__name__})") from None
+        raise _refuse(path, option, f"creating it failed ({exc.strerror or exc.__class__.__name__})", "directory") from None

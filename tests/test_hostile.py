@@ -5,6 +5,8 @@ calendars and PDFs. Builds are atomic: an interrupted build changes nothing."""
 from __future__ import annotations
 
 import functools
+import json
+import os
 import signal
 import subprocess
 import sys
@@ -16,7 +18,7 @@ from pathlib import Path
 import icalendar
 import pypdf
 import pytest
-from conftest import ROOT, _QuietHandler, studyplan
+from conftest import ROOT, _QuietHandler, first_task, small_plan, studyplan
 
 HOSTILE = ROOT / "tests" / "plans" / "hostile.yaml"
 PAYLOAD = ("<script>alert('x')</script> \"quotes\" & 'apostrophes' 🚀 مرحبا بالعالم {{ 7*7 }} *md* "
@@ -114,3 +116,130 @@ def test_interrupted_build_leaves_the_site_alone(tmp_path: Path) -> None:
     assert "Traceback" not in err
     assert (site / "index.html").read_text() == "the old site"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name not in ("cache", "paused")) == ["site"]
+
+
+# Sheets on paper: one page a week however long the texts, the real page count, notes, every script.
+
+def _pdf_text(pdf: Path, page: int = 1) -> str:
+    result = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True, text=True, check=True)
+    return " ".join(result.stdout.split())
+
+
+def test_a_20000_character_task_stays_on_one_page(tmp_path: Path) -> None:
+    plan = small_plan(tmp_path, first_task("Start " + "overlong " * 2222))
+    pdf = tmp_path / "out.pdf"
+    result = studyplan("checklists", "--plan", str(plan), "--days", "28", "--paper", "a4", "--out", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert len(pypdf.PdfReader(pdf).pages) == 3  # three weeks
+    assert result.stdout == f"wrote {pdf} (3 pages, a4, 28 days)\n"
+    text = _pdf_text(pdf)
+    assert "Start overlong overlong" in text and "…" in text
+    assert text.count("overlong") < 60
+
+
+def test_many_long_tasks_stay_on_one_page(tmp_path: Path) -> None:
+    def edit(data: dict) -> None:
+        data["phases"][0]["weeks"][0]["tasks"] = [{"id": f"task-{i}", "text": f"Task {i} " + "long " * 3000} for i in range(14)]
+        data["phases"][0]["weeks"][0]["activities"] = "activity " * 2000
+
+    pdf = tmp_path / "out.pdf"
+    result = studyplan("checklists", "--plan", str(small_plan(tmp_path, edit)), "--days", "28", "--paper", "letter", "--out", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert len(pypdf.PdfReader(pdf).pages) == 3
+    assert "Task 13 long" in _pdf_text(pdf)
+
+
+def test_notes_print_under_their_tasks(tmp_path: Path) -> None:
+    progress = tmp_path / "progress.json"
+    progress.write_text(json.dumps({"format": "studyplan-progress", "version": 1, "plan": "small-plan", "done": {},
+                                    "notes": {"build-image": {"text": "Use the slim base. " + "again " * 1500,
+                                                              "time": "2027-01-05T10:00:00.000Z"}}}))
+    pdf = tmp_path / "out.pdf"
+    result = studyplan("checklists", "--plan", str(ROOT / "tests" / "plans" / "small.yaml"), "--days", "28", "--paper", "a4",
+                       "--progress", str(progress), "--out", str(pdf))
+    assert result.returncode == 0, result.stderr
+    assert len(pypdf.PdfReader(pdf).pages) == 3
+    text = _pdf_text(pdf)
+    assert "Build an image" in text and "Use the slim base. again again" in text and "…" in text
+    assert text.count("again") < 60
+
+
+SCRIPTS = "Ελληνικά Русский 中文汉字 日本語 한국어 العربية עברית 🚀🎉"
+
+
+def test_every_script_has_a_font_on_paper(tmp_path: Path) -> None:
+    """The Noto fonts `make test` installs cover the scripts a plan may hold;
+    the PDF embeds them (no empty boxes) and the command warns of nothing."""
+    from generator.fonts import missing_glyphs
+
+    assert missing_glyphs(SCRIPTS) == []
+    pdf = tmp_path / "out.pdf"
+    result = studyplan("checklists", "--plan", str(small_plan(tmp_path, first_task(SCRIPTS))), "--days", "28", "--paper", "a4",
+                       "--weeks", "1", "--out", str(pdf))
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    fonts = {str(f["/BaseFont"]).split("+")[-1] for f in pypdf.PdfReader(pdf).pages[0]["/Resources"]["/Font"].values()}
+    assert {"Noto-Sans-CJK-SC", "Noto-Color-Emoji"} <= fonts, fonts  # DejaVu Sans has Greek, Cyrillic, Arabic, Hebrew
+    assert "Ελληνικά Русский 中文汉字" in _pdf_text(pdf)
+
+
+def test_a_character_no_font_has_is_a_warning(tmp_path: Path) -> None:
+    pdf = tmp_path / "out.pdf"
+    plan = small_plan(tmp_path, first_task("CJK extension G: \U00030000"))
+    result = studyplan("checklists", "--plan", str(plan), "--days", "28", "--paper", "a4", "--weeks", "1", "--out", str(pdf))
+    assert result.returncode == 0
+    assert result.stderr == ("no installed font has 1 character of the PDF checklists (\U00030000 (U+30000)); they print as empty "
+                             "boxes. Install fonts that have them, e.g. on Debian: sudo apt-get install fonts-noto-core "
+                             "fonts-noto-cjk fonts-noto-color-emoji\n")
+
+
+# Outputs that cannot be written: exit 2, one line naming the path and why, nothing written, nothing printed.
+
+SMALL_ARGS = ["--plan", "tests/plans/small.yaml", "--days", "28"]
+PROGRESS = "tests/progress/cases/good/every_key.json"
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["checklists", *SMALL_ARGS, "--out", "/etc/passwd/x.pdf"],
+     "/etc/passwd/x.pdf: --out: expected a place to write but /etc/passwd is a file, not a directory"),
+    (["checklists", *SMALL_ARGS, "--out", "/etc/passwd/deeper/x.pdf"],
+     "/etc/passwd/deeper/x.pdf: --out: expected a place to write but /etc/passwd is a file, not a directory"),
+    (["checklists", *SMALL_ARGS, "--out", "{tmp}"], "{tmp}: --out: expected a place to write but it is a directory"),
+    (["calendar", *SMALL_ARGS, "--start", "2027-01-04", "--tz", "UTC", "--out", "/etc/passwd"],
+     "/etc/passwd: --out: expected a directory to write but it is a file"),
+    (["calendar", *SMALL_ARGS, "--start", "2027-01-04", "--tz", "UTC", "--out", "/etc/passwd/cal"],
+     "/etc/passwd/cal: --out: expected a directory to write but /etc/passwd is a file, not a directory"),
+    (["progress", "--plan", "tests/plans/small.yaml", PROGRESS, "--today", "2027-02-01", "--svg", "/etc/passwd/x.svg"],
+     "/etc/passwd/x.svg: --svg: expected a place to write but /etc/passwd is a file, not a directory"),
+    (["progress", "--plan", "tests/plans/small.yaml", PROGRESS, "--today", "2027-02-01", "--svg", "{tmp}"],
+     "{tmp}: --svg: expected a place to write but it is a directory"),
+    (["build", "--plan", "tests/plans/small.yaml", "--site-dir", "/etc/passwd"],
+     "/etc/passwd: --site-dir: expected a directory to write but it is a file"),
+    (["offline", "--plan", "tests/plans/small.yaml", "--out", "/etc/passwd/dist"],
+     "/etc/passwd/dist: --out: expected a directory to write but /etc/passwd is a file, not a directory"),
+], ids=["out-under-a-file", "out-deep-under-a-file", "out-is-a-dir", "calendar-out-is-a-file", "calendar-under-a-file",
+        "svg-under-a-file", "svg-is-a-dir", "site-dir-is-a-file", "offline-under-a-file"])
+def test_unwritable_output(args: list[str], message: str, tmp_path: Path) -> None:
+    before = sorted(tmp_path.iterdir())
+    result = studyplan(*[a.replace("{tmp}", str(tmp_path)) for a in args])
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == message.replace("{tmp}", str(tmp_path)) + "\n"
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_a_failed_write_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    """/proc takes no new files, even from root: the write itself fails."""
+    result = studyplan("checklists", *SMALL_ARGS, "--weeks", "1", "--out", "/proc/studyplan-test.pdf")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("/proc/studyplan-test.pdf: --out: expected a place to write but ")
+    assert len(result.stderr.splitlines()) == 1
+    assert not Path("/proc/studyplan-test.pdf").exists()
+
+
+def test_no_permission(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root may write anywhere; the /proc case above covers a refused write")
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    result = studyplan("checklists", *SMALL_ARGS, "--out", str(locked / "x.pdf"))
+    assert result.stderr == f"{locked / 'x.pdf'}: --out: expected a place to write but there is no permission to write in {locked}\n"
+    assert result.returncode == 2
