@@ -22,7 +22,7 @@ MAX_BYTES = 4 * 1024 * 1024  # a plan is tens of KB; refused before reading
 MAX_DEPTH = 20  # a plan needs 8 levels (plan > phases > phase > weeks > week > tasks > task > text)
 MAX_VALUES = 50_000  # the shipped plan has about 700, a 365-day plan a few thousand
 MAX_ALIAS_NODES = 10_000  # values added by expanding aliases (*name), merges included
-MAX_DIGITS = 9  # whole numbers: days, minutes, hours and numbers need far fewer
+MAX_DIGITS = 100  # past this a number is refused here (Python refuses past 4,300); the validator bounds each field
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, several times faster
 # What the YAML spec (and PyYAML's reader) refuses, plus DEL: every C0 control

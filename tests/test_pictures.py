@@ -8,17 +8,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import PLAN as PLAN_FILE
 from conftest import ROOT, check_golden, studyplan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from planfactory import fixed_plan, plan_data
 
+from generator.pace import pace
 from generator.pictures import Scale, text_width, timeline_svg
-from generator.rescale import rescale
 from generator.validate import load_plan, plan_from_data
 
 NS = {"s": "http://www.w3.org/2000/svg"}
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 
 
 def _svgs(html: str, cls: str) -> list[ET.Element]:
@@ -26,23 +27,24 @@ def _svgs(html: str, cls: str) -> list[ET.Element]:
 
 
 def check_timeline(svg: ET.Element, plans: list) -> None:
+    """`plans`: the paces drawn, one row each."""
     assert svg.find("s:title", NS).text
     assert svg.find("s:desc", NS).text
     assert not svg.findall(".//s:script", NS) and "on" not in "".join(svg.attrib)
     weeks = svg.findall(".//s:a", NS)
-    assert len(weeks) == sum(len(p.weeks) for p in plans)
+    assert len(weeks) == sum(len(p.plan.weeks) for p in plans)
     scale = Scale(max(p.days for p in plans))
-    expected = [w for p in plans for w in p.weeks]
-    for a, week in zip(weeks, expected):
+    expected = [(p, w) for p in plans for w in p.plan.weeks]
+    for a, (p, week) in zip(weeks, expected):
         assert a.get("href").endswith(f"weeks/{week.id}/")
         rect = a.find("s:rect", NS)
-        assert float(rect.get("x")) == pytest.approx(scale.x(week.start_day) + 1)
+        assert float(rect.get("x")) == pytest.approx(scale.x(p.week(week).start) + 1)
         assert week.title in a.find("s:title", NS).text
         # Labels fit inside their segment.
         for text in a.findall("s:text", NS):
             assert text_width(text.text) <= float(rect.get("width")), text.text
     markers = svg.findall(".//s:g[@data-milestone]", NS)
-    assert [int(g.get("data-day")) for g in markers] == [m.day for p in plans for m in p.milestones]
+    assert [int(g.get("data-day")) for g in markers] == [p.day_of(m) for p in plans for m in p.plan.milestones]
     for g in markers:
         day = int(g.get("data-day"))
         x = float(re.match(r"M([\d.]+)", g.find("s:path", NS).get("d")).group(1))
@@ -60,17 +62,16 @@ def test_home_timeline(site_dir: Path) -> None:
     html = (site_dir / "index.html").read_text()
     svgs = _svgs(html, "sp-timeline")
     assert len(svgs) == 1
-    check_timeline(svgs[0], [PLAN, rescale(PLAN, 120)])
+    check_timeline(svgs[0], [pace(PLAN, 90), pace(PLAN, 120)])
     for href in re.findall(r'<a href="(weeks/[^"]+)"', html):
         assert (site_dir / href / "index.html").exists()
-    assert "sp-tl-weekend" in html  # the site has a start date: weekends are shaded
 
 
 def test_phase_pages_highlight_their_phase(site_dir: Path) -> None:
     for phase in PLAN.phases:
         html = (site_dir / "phases" / phase.id / "index.html").read_text()
         svg = _svgs(html, "sp-timeline")[0]
-        check_timeline(svg, [PLAN])
+        check_timeline(svg, [pace(PLAN, 90)])
         on = svg.findall(".//s:g[@class='sp-tl-phase sp-tl-phase--on']", NS)
         assert [g.get("data-phase") for g in on] == [phase.id]
         for a in svg.findall(".//s:a", NS):
@@ -83,15 +84,15 @@ def test_timeline_scales_with_any_plan(data: dict, days: int) -> None:
     base = plan_from_data(data)
     if days < len(base.weeks):
         return
-    plans = [base, rescale(base, days)]
+    plans = [pace(base, base.days), pace(base, days)]
     check_timeline(ET.fromstring(timeline_svg(plans)), plans)
 
 
 @pytest.mark.parametrize(("phases", "weeks", "days"), [(2, 6, 28), (8, 52, 365), (8, 52, 120), (2, 6, 365)])
 def test_extreme_plans(phases: int, weeks: int, days: int) -> None:
     per = [weeks // phases + (1 if i < weeks % phases else 0) for i in range(phases)]
-    base = plan_from_data(fixed_plan(per, max(days, weeks)))
-    plans = [base, rescale(base, days)]
+    base = plan_from_data(fixed_plan(per, min(364, max(days, weeks))))
+    plans = [pace(base, base.days), pace(base, days)]
     check_timeline(ET.fromstring(timeline_svg(plans)), plans)
 
 
@@ -114,7 +115,8 @@ def test_browser_burnup(page, site_url: str) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import progress").click()
     chooser.value.set_files(str(ROOT / "tests" / "progress" / "halfway.json"))
-    page.get_by_role("status").filter(has_text="Imported").wait_for()
+    page.locator("#sp-choice").get_by_role("button", name="Merge").click()  # import asks: Merge or Replace
+    page.get_by_role("status").filter(has_text="Merged").wait_for()
     svg = page.locator("svg.sp-burnup")
     assert svg.get_attribute("role") == "img"
     assert page.locator("svg.sp-burnup g.sp-bu-today").get_attribute("data-day") == "33"
