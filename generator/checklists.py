@@ -26,7 +26,7 @@ from .text import environment
 PAPERS = {"a4": "A4", "letter": "letter"}
 CUT = 240  # characters of one text on paper, at most (about 3 lines)
 MIN_CUT = 60  # a long week cuts its texts down to this
-BUDGET = 44  # rough lines a page holds at the tightest density
+BUDGET = 64  # rough lines (of the measure below) a page holds at the tightest density
 _env = environment()
 
 
@@ -47,6 +47,7 @@ class Sheet:
     note_lines: int
     cut: int = CUT  # characters of a text on paper (the site shows it all)
     notes: Mapping[str, str] = field(default_factory=dict)  # task id -> the person's note, printed under it
+    note_cut: int = CUT  # characters of a note on paper
 
 
 def _dates(start: dt.date | None, first_day: int, last_day: int) -> str | None:
@@ -73,24 +74,28 @@ def sheet(pace: Pace, week: model.Week, start: dt.date | None = None,
     notes = {t.id: notes[t.id] for t, _ in tasks if notes and notes.get(t.id)}
     phase = plan.phase_of(week)
 
-    def measure(cut: int) -> int:
-        def lines(text: str, per_line: int = 70) -> int:
-            return 1 + min(len(text), cut) // per_line
+    def measure(cut: int, note_cut: int) -> int:
+        def lines(text: str, per_line: int = 70, limit: int = cut) -> int:
+            return 1 + min(len(text), limit) // per_line
 
         return (2 * lines(week.title, 40) + lines(week.activities) + lines(phase.title + phase.activities_label)
-                + sum(lines(t.text, 60) for t, _ in tasks) + sum(lines(n, 70) for n in notes.values())
-                + sum(2 * lines(m.title + m.verification) for m, _ in milestones) + sum(lines(w) for w in weekend))
+                + sum(lines(t.text, 60) for t, _ in tasks) + sum(2 * lines(m.title + m.verification) for m, _ in milestones)
+                + sum(lines(w) for w in weekend) + (sum(lines(n, 70, note_cut) for n in notes.values()) if note_cut else 0))
 
-    cut = CUT
-    while cut > MIN_CUT and measure(cut) > BUDGET:
-        cut = max(MIN_CUT, cut * 3 // 4)
-    load = measure(cut)
+    cut = note_cut = CUT  # texts first, then notes get shorter; a week too full for notes prints without them
+    while cut > MIN_CUT and measure(cut, note_cut) > BUDGET:
+        cut = note_cut = max(MIN_CUT, cut * 3 // 4)
+    while note_cut and measure(cut, note_cut) > BUDGET:
+        note_cut = 0 if note_cut <= MIN_CUT else max(MIN_CUT, note_cut * 3 // 4)
+    if not note_cut:
+        notes = {}
+    load = measure(cut, note_cut)
     density = "normal" if load <= 22 else "compact" if load <= 34 else "tight"
     note_lines = max(4, 28 - load) if density == "normal" else 3 if density == "compact" else 2
     return Sheet(plan_title=plan.title, days=pace.days, week=week, phase=phase,
                  range=f"{span.text()} of {pace.days}", dates=_dates(start, span.start, span.end), tasks=tasks,
                  milestones=milestones, weekend=tuple(weekend), density=density, note_lines=note_lines, cut=cut,
-                 notes=notes)
+                 notes=notes, note_cut=note_cut)
 
 
 def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week]:

@@ -11,7 +11,7 @@
 
 A time is `YYYY-MM-DDTHH:MM:SS`, optionally `.fff`, then `Z` or `+HH:MM`/`-HH:MM`
 (what the site's export writes: `2027-01-04T10:00:00.000Z`). Dates and times
-lie in the years 2000-2999, so every date the outputs compute from them (a
+lie in the years 1970-9000 (as on the site), so every date the outputs compute from them (a
 start date plus a year of plan, a projected finish) can be shown. An id is a
 slug (`^[a-z0-9]+(?:-[a-z0-9]+)*$`) of at most 64 characters; ids the plan
 does not have are kept (a task may come back), ids that are not slugs are
@@ -45,7 +45,7 @@ MAX_DEPTH = 8  # the format needs 3 (file > notes > note)
 MAX_NOTE = 9_999  # characters
 MAX_ID = 64
 MAX_REPLANS = 1_000
-YEARS = (2000, 2999)
+YEARS = (1970, 9000)  # as the site: years 1970-9000, so start + a year of plan and every projection can be shown
 MODES = ("keep-end", "move-end")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{3})?(Z|[+-]\d{2}:\d{2})")

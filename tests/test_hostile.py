@@ -126,28 +126,28 @@ def _pdf_text(pdf: Path, page: int = 1) -> str:
     return " ".join(result.stdout.split())
 
 
-def test_a_20000_character_task_stays_on_one_page(tmp_path: Path) -> None:
-    plan = small_plan(tmp_path, first_task("Start " + "overlong " * 2222))
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_the_fullest_week_stays_on_one_page(paper: str, tmp_path: Path) -> None:
+    """As many tasks as a week may have (40), each as long as a task may be
+    (300 characters), each with a note as long as a note may be (9,999
+    characters): one page, texts cut with an ellipsis, the real page count."""
+    def edit(data: dict) -> None:
+        week = data["phases"][0]["weeks"][0]
+        week["tasks"] = [{"id": f"task-{i}", "text": (f"Task {i} " + "long " * 80)[:300]} for i in range(40)]
+        week["activities"] = ("activity " * 40)[:300]
+
+    progress = tmp_path / "progress.json"
+    progress.write_text(json.dumps({"format": "studyplan-progress", "version": 1, "plan": "small-plan", "done": {},
+                                    "notes": {f"task-{i}": {"text": "note " * 1999, "time": "2027-01-05T10:00:00.000Z"}
+                                              for i in range(40)}}))
     pdf = tmp_path / "out.pdf"
-    result = studyplan("checklists", "--plan", str(plan), "--days", "28", "--paper", "a4", "--out", str(pdf))
+    result = studyplan("checklists", "--plan", str(small_plan(tmp_path, edit)), "--days", "28", "--paper", paper,
+                       "--progress", str(progress), "--out", str(pdf))
     assert result.returncode == 0, result.stderr
     assert len(pypdf.PdfReader(pdf).pages) == 3  # three weeks
-    assert result.stdout == f"wrote {pdf} (3 pages, a4, 28 days)\n"
+    assert result.stdout == f"wrote {pdf} (3 pages, {paper}, 28 days)\n"
     text = _pdf_text(pdf)
-    assert "Start overlong overlong" in text and "…" in text
-    assert text.count("overlong") < 60
-
-
-def test_many_long_tasks_stay_on_one_page(tmp_path: Path) -> None:
-    def edit(data: dict) -> None:
-        data["phases"][0]["weeks"][0]["tasks"] = [{"id": f"task-{i}", "text": f"Task {i} " + "long " * 3000} for i in range(14)]
-        data["phases"][0]["weeks"][0]["activities"] = "activity " * 2000
-
-    pdf = tmp_path / "out.pdf"
-    result = studyplan("checklists", "--plan", str(small_plan(tmp_path, edit)), "--days", "28", "--paper", "letter", "--out", str(pdf))
-    assert result.returncode == 0, result.stderr
-    assert len(pypdf.PdfReader(pdf).pages) == 3
-    assert "Task 13 long" in _pdf_text(pdf)
+    assert "Task 39 long" in text and "…" in text
 
 
 def test_notes_print_under_their_tasks(tmp_path: Path) -> None:
