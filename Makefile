@@ -9,10 +9,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-site
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: site test serve publish validate schema lint clean test-deps offline audit bench
+.PHONY: site test serve publish validate schema lint clean test-deps offline audit bench lock
 
+# Supported: Python 3.11 (any patch level), 3.12, 3.13 (scripts/check-python.sh).
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@bash scripts/check-python.sh "$(PYTHON)"
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); exit 1; }
 	$(BIN)/pip install --quiet --upgrade "pip>=24"
 
 $(STAMP): $(BIN)/python requirements/site.lock pyproject.toml
@@ -26,6 +28,7 @@ $(TEST_STAMP): $(STAMP) requirements/test.lock
 
 ## site: create .venv, install the locked dependencies, build site/ (BUILDER=properdocs to use ProperDocs)
 site: $(STAMP)
+	@bash scripts/check-fonts.sh
 	@if [ "$(BUILDER)" = properdocs ]; then $(BIN)/pip install --quiet -r requirements/properdocs.lock; fi
 	$(BIN)/studyplan build --builder $(BUILDER)
 
@@ -70,6 +73,15 @@ schema: $(STAMP)
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
+
+## lock: regenerate requirements/*.lock (one universal lock: Python 3.11-3.13, Linux and macOS)
+LOCK_NOTE := one universal lock for Python 3.11 (any patch level), 3.12, 3.13 on Linux and macOS. Regenerate with `make lock`.
+LOCK_FLAGS := --universal --python-version 3.11 --no-header --annotation-style line
+lock: $(TEST_STAMP)
+	$(BIN)/uv pip compile pyproject.toml $(LOCK_FLAGS) -o requirements/site.lock
+	sed -i '1i # Exact versions for the site (make site): $(LOCK_NOTE)' requirements/site.lock
+	$(BIN)/uv pip compile pyproject.toml requirements/test.in $(LOCK_FLAGS) -c requirements/site.lock -o requirements/test.lock
+	sed -i '1i # Exact versions for the test suite (make test), site versions included: $(LOCK_NOTE)' requirements/test.lock
 
 clean:
 	rm -rf site .cache dist

@@ -1,5 +1,9 @@
 """Printable weekly checklists: one sheet per week, as site pages and as PDFs.
 
+On paper a week is one page however long its texts are: each text is cut
+with an ellipsis at `Sheet.cut` characters (shorter when the week is long; the
+site keeps the full text), and the CLI reports the PDF's real page count.
+
 The PDF comes from a standalone template (`templates/checklists.html.j2`)
 rendered by WeasyPrint, cached by content hash under `.cache/checklists/` so an
 unchanged plan costs nothing on the next build.
@@ -8,7 +12,8 @@ unchanged plan costs nothing on the next build.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
@@ -19,6 +24,9 @@ from .progress import Progress
 from .text import environment
 
 PAPERS = {"a4": "A4", "letter": "letter"}
+CUT = 240  # characters of one text on paper, at most (about 3 lines)
+MIN_CUT = 60  # a long week cuts its texts down to this
+BUDGET = 64  # rough lines (of the measure below) a page holds at the tightest density
 _env = environment()
 
 
@@ -37,6 +45,9 @@ class Sheet:
     weekend: tuple[str, ...]
     density: str
     note_lines: int
+    cut: int = CUT  # characters of a text on paper (the site shows it all)
+    notes: Mapping[str, str] = field(default_factory=dict)  # task id -> the person's note, printed under it
+    note_cut: int = CUT  # characters of a note on paper
 
 
 def _dates(start: dt.date | None, first_day: int, last_day: int) -> str | None:
@@ -48,9 +59,9 @@ def _dates(start: dt.date | None, first_day: int, last_day: int) -> str | None:
 
 
 def sheet(pace: Pace, week: model.Week, start: dt.date | None = None,
-          skip: frozenset[str] = frozenset()) -> Sheet:
+          skip: frozenset[str] = frozenset(), notes: Mapping[str, str] | None = None) -> Sheet:
     """The sheet of `week`, leaving out the ids in `skip` (done items when
-    printing only what is left)."""
+    printing only what is left), with `notes` (task id -> text) under tasks."""
     plan = pace.plan
     span = pace.week(week)
     tasks = tuple((t, pace.day_of(t)) for t in week.tasks if t.id not in skip)
@@ -58,19 +69,33 @@ def sheet(pace: Pace, week: model.Week, start: dt.date | None = None,
     weekend = focus_items(plan, week)
     # A rough measure of the page's lines decides the density, so a long week
     # shrinks instead of spilling onto a second page: every text counts by its
-    # length (about 70 characters a line at the normal size).
-    def lines(text: str, per_line: int = 70) -> int:
-        return 1 + len(text) // per_line
-
+    # length on paper (about 70 characters a line at the normal size); when
+    # even the tightest density would not hold it, texts are cut shorter.
+    notes = {t.id: notes[t.id] for t, _ in tasks if notes and notes.get(t.id)}
     phase = plan.phase_of(week)
-    load = (2 * lines(week.title, 40) + lines(week.activities) + lines(phase.title + phase.activities_label)
-            + sum(lines(t.text, 60) for t, _ in tasks) + sum(2 * lines(m.title + m.verification) for m, _ in milestones)
-            + sum(lines(w) for w in weekend))
+
+    def measure(cut: int, note_cut: int) -> int:
+        def lines(text: str, per_line: int = 70, limit: int = cut) -> int:
+            return 1 + min(len(text), limit) // per_line
+
+        return (2 * lines(week.title, 40) + lines(week.activities) + lines(phase.title + phase.activities_label)
+                + sum(lines(t.text, 60) for t, _ in tasks) + sum(2 * lines(m.title + m.verification) for m, _ in milestones)
+                + sum(lines(w) for w in weekend) + (sum(lines(n, 70, note_cut) for n in notes.values()) if note_cut else 0))
+
+    cut = note_cut = CUT  # texts first, then notes get shorter; a week too full for notes prints without them
+    while cut > MIN_CUT and measure(cut, note_cut) > BUDGET:
+        cut = note_cut = max(MIN_CUT, cut * 3 // 4)
+    while note_cut and measure(cut, note_cut) > BUDGET:
+        note_cut = 0 if note_cut <= MIN_CUT else max(MIN_CUT, note_cut * 3 // 4)
+    if not note_cut:
+        notes = {}
+    load = measure(cut, note_cut)
     density = "normal" if load <= 22 else "compact" if load <= 34 else "tight"
     note_lines = max(4, 28 - load) if density == "normal" else 3 if density == "compact" else 2
     return Sheet(plan_title=plan.title, days=pace.days, week=week, phase=phase,
                  range=f"{span.text()} of {pace.days}", dates=_dates(start, span.start, span.end), tasks=tasks,
-                 milestones=milestones, weekend=tuple(weekend), density=density, note_lines=note_lines)
+                 milestones=milestones, weekend=tuple(weekend), density=density, note_lines=note_lines, cut=cut,
+                 notes=notes, note_cut=note_cut)
 
 
 def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week]:
@@ -83,7 +108,8 @@ def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week
 def sheets(pace: Pace, weeks: list[model.Week], start: dt.date | None = None,
            progress: Progress | None = None, remaining: bool = False) -> list[Sheet]:
     skip = frozenset(progress.done) if (progress and remaining) else frozenset()
-    result = [sheet(pace, w, start, skip) for w in weeks]
+    notes = {i: n.text for i, n in progress.notes.items()} if progress else None
+    result = [sheet(pace, w, start, skip, notes) for w in weeks]
     if remaining:
         result = [s for s in result if s.tasks or s.milestones]
     return result
@@ -96,13 +122,23 @@ def pdf_html(pace: Pace, items: list[Sheet], paper: str, progress: Progress | No
 
 
 def render_pdf(html: str) -> bytes:
+    return render_pdf_pages(html)[0]
+
+
+def render_pdf_pages(html: str) -> tuple[bytes, int]:
+    """The PDF and its real number of pages. Warns (logging) when no font
+    on this machine has some of the characters, which would print as boxes."""
     import logging
 
     from weasyprint import HTML
 
+    from .fonts import warn_missing_glyphs
+
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    return HTML(string=html).write_pdf()
+    warn_missing_glyphs(html)
+    document = HTML(string=html).render()
+    return document.write_pdf(), len(document.pages)
 
 
 def pdf_cache_key(html: str) -> str:

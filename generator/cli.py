@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import export, model
+from . import export, model, output
 from .errors import InputError, Problem
 from .pace import Pace, check_days, pace
 from .schema import schema_text
@@ -69,6 +69,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
     plan = Path(args.plan) if args.plan else None
+    if args.site_dir:
+        output.check_dir(Path(args.site_dir), "--site-dir")
     site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None, plan=plan, builder=args.builder,
                           cache_dir=Path(args.cache_dir) if args.cache_dir else None)
     print(f"built {site_dir}")
@@ -83,6 +85,7 @@ def cmd_offline(args: argparse.Namespace) -> int:
     from .build import build_site
 
     plan = load_plan(Path(args.plan or DEFAULT_PLAN), args.plan or DEFAULT_PLAN)
+    output.check_dir(Path(args.out), "--out")
     with tempfile.TemporaryDirectory(prefix="studyplan-offline-") as tmp:
         site = build_site(Path(args.config), Path(tmp) / plan.id, plan=Path(args.plan) if args.plan else None)
         out = Path(args.out) / f"{plan.id}-offline.zip"
@@ -123,6 +126,8 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         if value is not None and not value.strip():
             raise InputError.single("studyplan calendar", f"expected a value but got {value!r}", field=flags[key])
     settings = parse_settings(plan, raw, source="studyplan calendar", name=flags.__getitem__, site_url=args.site_url)
+    out = Path(args.out)
+    output.check_dir(out, "--out")
     timeline = None
     if progress and progress.replans:
         from .replan import remap_timeline, schedule
@@ -132,12 +137,9 @@ def cmd_calendar(args: argparse.Namespace) -> int:
         timeline = remap_timeline(timeline_data(p, settings.site_url, settings.start_date.weekday()), p, sched)
         p = sched
     files = calendar_files(p, settings, timeline)
-    out = Path(args.out)
-    if out.exists() and not out.is_dir():
-        raise InputError.single(args.out, "expected a directory for --out but it is a file")
-    out.mkdir(parents=True, exist_ok=True)
+    output.make_dir(out, "--out")
     for name, data in files.items():
-        (out / name).write_bytes(data)
+        output.write_file(out / name, data, "--out")
     print(f"wrote {', '.join(str(out / n) for n in files)} ({p.days} days from {settings.start_date}, {settings.timezone})")
     return 0
 
@@ -182,6 +184,7 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     if problems:
         raise InputError(problems)
     weeks = checklists.select_weeks(plan, numbers)
+    output.check_file(Path(args.out), "--out")
     progress = read_progress(Path(args.progress), plan.id, args.progress) if args.progress else None
     p = _pace(args, plan, progress.pace if progress else None)
     start = start or (progress.start_date if progress else None)
@@ -191,13 +194,10 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     if not items:
         print("nothing left to print: every selected week is done", file=sys.stderr)
         return 0
-    data = checklists.render_pdf(checklists.pdf_html(p, items, args.paper, progress))
+    data, pages = checklists.render_pdf_pages(checklists.pdf_html(p, items, args.paper, progress))
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(out)
-    print(f"wrote {out} ({len(items)} page{'s' if len(items) != 1 else ''}, {args.paper}, {p.days} days)")
+    output.write_file(out, data, "--out")
+    print(f"wrote {out} ({pages} page{'s' if pages != 1 else ''}, {args.paper}, {p.days} days)")
     return 0
 
 
@@ -225,13 +225,15 @@ def cmd_progress(args: argparse.Namespace) -> int:
     plan = load_plan(Path(args.plan), args.plan)
     progress = read_progress(Path(args.file), plan.id, args.file)
     p = _reader(_pace(args, plan, progress.pace), progress)
+    if args.svg:  # checked before the report is printed
+        if progress.start_date is None:
+            raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
+        output.check_file(Path(args.svg), "--svg")
     sys.stdout.write(render_text(build_report(p, progress, today)))
     if args.svg:
         from .pictures import burnup_svg
 
-        if progress.start_date is None:
-            raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
-        Path(args.svg).write_text(burnup_svg(p, progress, today) + "\n", encoding="utf-8")
+        output.write_file(Path(args.svg), burnup_svg(p, progress, today) + "\n", "--svg")
     return 0
 
 
@@ -251,6 +253,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if progress.start_date is None:
         raise InputError.single(args.file, "expected a start date YYYY-MM-DD to re-plan from but got null (save your "
                                 "start date on the Progress page and export again)", field="start_date")
+    if args.out:
+        output.check_file(Path(args.out), "--out")
     base = _pace(args, plan, progress.pace)
     before = replan.reader_schedule(base, progress, args.file)
     today = (today_date - progress.start_date).days + 1
@@ -276,11 +280,8 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if not args.out:
         print(f"would add to replans: {json.dumps(data['replans'][-1])} (nothing written; --out FILE writes it)")
         return 0
-    out = Path(args.out)
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
-    print(f"wrote {out}")
+    output.write_file(Path(args.out), text.encode(), "--out")
+    print(f"wrote {args.out}")
     return 0
 
 

@@ -1,15 +1,27 @@
 """The progress file: format, validation and the merge rule.
 
     {"format": "studyplan-progress", "version": 1, "plan": "<plan id>",
-     "done": {"<id>": "<ISO time>"},
-     "undone": {"<id>": "<ISO time>"},          optional: when a box was unticked
-     "exported_at": "<ISO time>", "start_date": "YYYY-MM-DD" | null,
-     "pace": 90, "timezone": "Europe/London",     optional
-     "replans": [{"on": "YYYY-MM-DD", "mode": "keep-end" | "move-end", "days": N}]   optional: catch-ups
+     "done": {"<id>": "<time>"},
+     "undone": {"<id>": "<time>"},                          optional: when a box was unticked
+     "notes": {"<id>": {"text": "...", "time": "<time>"}},   optional: at most 9,999 characters a note
+     "confidence": {"<id>": {"value": 1-5, "time": "<time>"}},  optional
+     "replans": [{"on": "YYYY-MM-DD", "mode": "keep-end" | "move-end", "days": 28-365}],  optional
+     "timezone": "<IANA zone>" | null, "exported_at": "<time>",
+     "start_date": "YYYY-MM-DD" | null, "pace": 28-365}     optional
+
+A time is `YYYY-MM-DDTHH:MM:SS`, optionally `.fff`, then `Z` or `+HH:MM`/`-HH:MM`
+(what the site's export writes: `2027-01-04T10:00:00.000Z`). Dates and times
+lie in the years 1970-9000 (as on the site), so every date the outputs compute from them (a
+start date plus a year of plan, a projected finish) can be shown. An id is a
+slug (`^[a-z0-9]+(?:-[a-z0-9]+)*$`) of at most 64 characters; ids the plan
+does not have are kept (a task may come back), ids that are not slugs are
+refused. A file with any problem is refused whole, every problem reported.
+The cases are in tests/progress/cases/ (shared with the browser's checks).
 
 Merge rule: for each id, the latest time across `done` and `undone` of both
-sides wins, so unticks travel too. Ids the plan no longer has are kept.
-Catch-ups (`replans`) merge as the union of both sides in date order.
+sides wins, so unticks travel too; notes and confidence: for each id, the
+latest time wins (on a tie, the larger text or value, so merging is order-free);
+replans: both lists together, in date order, identical entries once.
 """
 
 from __future__ import annotations
@@ -17,22 +29,58 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError, Problem
-from .source import read_text
 
 FORMAT = "studyplan-progress"
 VERSION = 1
-_KEYS = {"format", "version", "plan", "done", "undone", "exported_at", "start_date", "pace", "timezone", "notes",
-         "confidence", "replans"}  # notes and confidence are the browser's: kept in the file, not read here
+_KEYS = {"format", "version", "plan", "done", "undone", "notes", "confidence", "replans", "timezone", "exported_at",
+         "start_date", "pace"}
+MAX_BYTES = 32 * 1024 * 1024  # 100,000 ticks with notes fit easily
+MAX_DEPTH = 8  # the format needs 3 (file > notes > note)
+MAX_NOTE = 9_999  # characters
+MAX_ID = 64
+MAX_REPLANS = 1_000
+YEARS = (1970, 9000)  # as the site: years 1970-9000, so start + a year of plan and every projection can be shown
+MODES = ("keep-end", "move-end")
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{3})?(Z|[+-]\d{2}:\d{2})")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+_ZONE = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
+
+
+@dataclass(frozen=True)
+class Note:
+    text: str
+    time: dt.datetime
+
+
+@dataclass(frozen=True)
+class Confidence:
+    value: int  # 1 (not at all) to 5 (fully)
+    time: dt.datetime
+
+
+@dataclass(frozen=True, order=True)
+class Replan:
+    """One applied catch-up (generator/replan.py applies them)."""
+
+    on: dt.date
+    mode: str  # keep-end or move-end
+    days: int  # the plan's length after it
+
+    def as_data(self) -> dict:
+        return {"on": self.on.isoformat(), "mode": self.mode, "days": self.days}
 
 
 @dataclass(frozen=True)
 class Progress:
-    """Ticks and unticks by id, with their times."""
+    """Ticks and unticks by id, with their times; notes, confidence, replans."""
 
     plan: str
     done: dict[str, dt.datetime] = field(default_factory=dict)
@@ -40,120 +88,280 @@ class Progress:
     start_date: dt.date | None = None
     pace: int | None = None
     exported_at: dt.datetime | None = None
+    notes: dict[str, Note] = field(default_factory=dict)
+    confidence: dict[str, Confidence] = field(default_factory=dict)
+    replans: tuple[Replan, ...] = ()
     timezone: str | None = None
-    replans: tuple = ()  # replan.Replan, in date order
 
 
-def _time(value: Any) -> dt.datetime | None:
-    if not isinstance(value, str):
+class _Number:
+    """A JSON number kept as written, so a 5000-digit one is a message, not a
+    ValueError (Python's int-string limit) or an inf."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        if len(self.text) <= 20:
+            return self.text
+        return f"a number of {len(self.text):,} {'digits' if self.text.isdigit() else 'characters'}"
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, _Number):
+        return repr(value)
+    text = json.dumps(value, ensure_ascii=False, default=repr)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, _Number) and re.fullmatch(r"-?\d{1,9}", value.text):
+        return int(value.text)
+    return None
+
+
+def parse_time(value: Any) -> dt.datetime | None:
+    """A time as the format writes it, or None."""
+    if not isinstance(value, str) or not (match := _TIME.fullmatch(value)):
+        return None
+    if not YEARS[0] <= int(match.group(1)) <= YEARS[1]:
         return None
     try:
-        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _time_message(value: Any) -> str:
+    if isinstance(value, str) and (match := _TIME.fullmatch(value)) and not YEARS[0] <= int(match.group(1)) <= YEARS[1]:
+        return f"expected a time in the years {YEARS[0]}-{YEARS[1]} but got {_show(value)}"
+    return f"expected an ISO time like 2027-01-04T10:00:00Z but got {_show(value)}"
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        return None
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return date if YEARS[0] <= date.year <= YEARS[1] else None
+
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _shallow(text: str) -> bool:
+    """Whether no array or object nests deeper than MAX_DEPTH (a fast pass
+    over the brackets outside strings)."""
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", _STRING.sub("", text)):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return False
+        else:
+            depth -= 1
+    return True
+
+
+def _structure(text: str, source: str) -> dict[str, int]:
+    """One pass over the JSON text: refuse nesting deeper than MAX_DEPTH
+    (before json.loads, which recurses) and note the line of every key, by
+    path (`done.k8s-probes`, `replans[2].mode`)."""
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    lines: dict[str, int] = {}
+    stack: list[list[Any]] = []  # [path, is_object, index or pending key]
+    last_string: str | None = None
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            if len(stack) >= MAX_DEPTH:
+                raise InputError([Problem(source, bisect_right(newlines, match.start()) + 1, "",
+                                          f"expected at most {MAX_DEPTH} levels of nesting but got more (the format needs 3)")])
+            path = stack[-1][2] if stack and stack[-1][1] else (f"{stack[-1][0]}[{stack[-1][2]}]" if stack else "")
+            stack.append([path or "", token == "{", None if token == "{" else 0])
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif token == ",":
+            if stack and not stack[-1][1]:
+                stack[-1][2] += 1
+        elif token == ":" and stack and stack[-1][1] and last_string is not None:
+            try:
+                key = json.loads(last_string) if "\\" in last_string else last_string[1:-1]
+            except ValueError:
+                key = last_string[1:-1]
+            path = f"{stack[-1][0]}.{key}" if stack[-1][0] else key
+            stack[-1][2] = path
+            lines.setdefault(path, bisect_right(newlines, match.start()) + 1)
+        last_string = token if token.startswith('"') else None
+    return lines
 
 
 def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progress:
     """Validate a progress file's text, reporting every problem at once."""
+    if not _shallow(text):
+        _structure(text, source)  # raises, naming the line
+    lines: dict[str, int] = {}
     problems: list[Problem] = []
 
-    def line_of(key: str) -> int | None:
-        match = re.search(r'"' + re.escape(key) + r'"\s*:', text)
-        return text.count("\n", 0, match.start()) + 1 if match else None
-
-    def bad(path: str, message: str, key: str | None = None) -> None:
-        problems.append(Problem(source, line_of(key or path.split(".")[-1]), path, message))
+    def at(path: str, message: str) -> None:
+        """A problem at `path`, on the line of its key or of the nearest key above it."""
+        if not lines:  # the lines of keys are needed only for a message
+            lines.update(_structure(text, source))
+        where = path
+        while where not in lines and where:
+            where = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", where) if re.search(r"(\.[^.\[]*|\[\d+\])$", where) else ""
+        problems.append(Problem(source, lines.get(where), path, message))
 
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_Number, parse_float=_Number, parse_constant=_Number)
     except json.JSONDecodeError as exc:
         raise InputError([Problem(source, exc.lineno, "", f"not valid JSON: {exc.msg} (column {exc.colno})")]) from None
     if not isinstance(data, dict):
         raise InputError.single(source, "expected a JSON object (a studyplan progress file)", line=1)
     if data.get("format") != FORMAT:
-        bad("format", f"expected {FORMAT!r} but got {data.get('format')!r}")
-    version = data.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        bad("version", f"expected {VERSION} but got {version!r}")
+        at("format", f"expected {FORMAT!r} but got {_show(data.get('format'))}"
+           if not isinstance(data.get("format"), str) else f"expected {FORMAT!r} but got {data.get('format')!r}")
+    version = _int(data.get("version"))
+    if version is None or version < 1:
+        at("version", f"expected {VERSION} but got {_show(data.get('version'))}")
     elif version > VERSION:
-        bad("version", f"expected version {VERSION} or older but got {version}: "
-                       "the file comes from a newer studyplan; update this one")
+        at("version", f"expected version {VERSION} or older but got {version}: "
+                      "the file comes from a newer studyplan; update this one")
     plan = data.get("plan")
     if not isinstance(plan, str) or not plan:
-        bad("plan", f"expected the plan id (text) but got {plan!r}")
+        at("plan", f"expected the plan id (text) but got {_show(plan)}")
     elif plan_id and plan != plan_id:
-        bad("plan", f"expected progress of plan {plan_id!r} but got {plan!r} (a file of another plan)")
+        at("plan", f"expected progress of plan {plan_id!r} but got {plan!r} (a file of another plan)")
     for key in sorted(set(data) - _KEYS):
-        bad(key, f"unknown key; expected one of: {', '.join(sorted(_KEYS))}")
+        at(key, f"unknown key; expected one of: {', '.join(sorted(_KEYS))}")
+
+    def ids(name: str, required: bool = False) -> dict[str, Any]:
+        value = data.get(name, None if required else {})
+        if not isinstance(value, dict):
+            what = {"notes": "id -> {text, time}", "confidence": "id -> {value, time}"}.get(name, "id -> ISO time")
+            at(name, f"expected an object of {what} but got {_show(value)}")
+            return {}
+        good = {}
+        for item, entry in value.items():
+            if len(item) > MAX_ID or not _ID.fullmatch(item):
+                at(f"{name}.{item}", f"expected a task id (a slug like 'docker-deep-dive', at most {MAX_ID} characters) "
+                                     f"but got {_show(item)}")
+            else:
+                good[item] = entry
+        return good
+
     maps: dict[str, dict[str, dt.datetime]] = {"done": {}, "undone": {}}
     for name in ("done", "undone"):
-        value = data.get(name, {} if name == "undone" else None)
-        if not isinstance(value, dict):
-            bad(name, f"expected an object of id -> ISO time but got {json.dumps(value)}")
-            continue
-        for item, when in value.items():
-            parsed = _time(when)
+        for item, when in ids(name, required=name == "done").items():
+            parsed = parse_time(when)
             if parsed is None:
-                bad(f"{name}.{item}", f"expected an ISO time like 2027-01-04T10:00:00Z but got {json.dumps(when)}",
-                    key=item)
+                at(f"{name}.{item}", _time_message(when))
             else:
                 maps[name][item] = parsed
+
+    def entry(name: str, item: str, value: Any, keys: tuple[str, str]) -> dt.datetime | None:
+        path = f"{name}.{item}"
+        if not isinstance(value, dict):
+            at(path, f"expected an object {{{keys[0]}, {keys[1]}}} but got {_show(value)}")
+            return None
+        for key in sorted(set(value) - set(keys)):
+            at(f"{path}.{key}", f"unknown key; expected {keys[0]} and {keys[1]}")
+        when = parse_time(value.get("time"))
+        if when is None:
+            at(f"{path}.time", _time_message(value.get("time")))
+        return when
+
+    notes: dict[str, Note] = {}
+    for item, value in ids("notes").items():
+        when = entry("notes", item, value, ("text", "time"))
+        text_ = value.get("text") if isinstance(value, dict) else None
+        if isinstance(value, dict) and not isinstance(text_, str):
+            at(f"notes.{item}.text", f"expected text but got {_show(text_)}")
+        elif isinstance(text_, str) and len(text_) > MAX_NOTE:
+            at(f"notes.{item}.text", f"expected a note of at most {MAX_NOTE:,} characters but got {len(text_):,}")
+        elif when is not None and isinstance(text_, str):
+            notes[item] = Note(text_, when)
+    confidence: dict[str, Confidence] = {}
+    for item, value in ids("confidence").items():
+        when = entry("confidence", item, value, ("value", "time"))
+        level = _int(value.get("value")) if isinstance(value, dict) else None
+        if isinstance(value, dict) and (level is None or not 1 <= level <= 5):
+            at(f"confidence.{item}.value", f"expected a whole number from 1 to 5 but got {_show(value.get('value'))}")
+        elif when is not None and level is not None:
+            confidence[item] = Confidence(level, when)
+
+    replans: list[Replan] = []
+    raw = data.get("replans", [])
+    if not isinstance(raw, list):
+        at("replans", f"expected a list of {{on, mode, days}} but got {_show(raw)}")
+    elif len(raw) > MAX_REPLANS:
+        at("replans", f"expected at most {MAX_REPLANS:,} replans but got {len(raw):,}")
+    else:
+        for i, value in enumerate(raw):
+            path = f"replans[{i}]"
+            if not isinstance(value, dict):
+                at(path, f"expected an object {{on, mode, days}} but got {_show(value)}")
+                continue
+            for key in sorted(set(value) - {"on", "mode", "days"}):
+                at(f"{path}.{key}", "unknown key; expected on, mode and days")
+            on, mode, days = parse_date(value.get("on")), value.get("mode"), _int(value.get("days"))
+            if on is None:
+                at(f"{path}.on", f"expected a date YYYY-MM-DD in the years {YEARS[0]}-{YEARS[1]} but got {_show(value.get('on'))}")
+            if mode not in MODES:
+                at(f"{path}.mode", f"expected 'keep-end' or 'move-end' but got {_show(mode)}")
+            if days is None or not 28 <= days <= 365:
+                at(f"{path}.days", f"expected a number of days from 28 to 365 but got {_show(value.get('days'))}")
+            if on is not None and mode in MODES and days is not None and 28 <= days <= 365:
+                replans.append(Replan(on, mode, days))
+
     start = data.get("start_date")
     start_date = None
     if start is not None:
-        try:
-            start_date = dt.date.fromisoformat(start) if isinstance(start, str) and len(start) == 10 else None
-        except ValueError:
-            start_date = None
+        start_date = parse_date(start)
         if start_date is None:
-            bad("start_date", f"expected a date YYYY-MM-DD or null but got {json.dumps(start)}")
-    pace = data.get("pace")
-    if pace is not None and (not isinstance(pace, int) or isinstance(pace, bool) or not 28 <= pace <= 365):
-        bad("pace", f"expected a number of days from 28 to 365 or null but got {json.dumps(pace)}")
+            at("start_date", f"expected a date YYYY-MM-DD in the years {YEARS[0]}-{YEARS[1]} or null but got {_show(start)}")
+    pace_value = data.get("pace")
+    pace = _int(pace_value)
+    if pace_value is not None and (pace is None or not 28 <= pace <= 365):
+        at("pace", f"expected a number of days from 28 to 365 or null but got {_show(pace_value)}")
+    zone = data.get("timezone")
+    if zone is not None and not _zone(zone):
+        at("timezone", f"expected an IANA time zone like 'Europe/London' or null but got {_show(zone)}")
     exported = data.get("exported_at")
-    if exported is not None and _time(exported) is None:
-        bad("exported_at", f"expected an ISO time but got {json.dumps(exported)}")
-    replans = _replans(data.get("replans", []), bad)
-    timezone = data.get("timezone")
-    if timezone is not None and not isinstance(timezone, str):
-        bad("timezone", f"expected a time zone name or null but got {json.dumps(timezone)}")
+    if exported is not None and parse_time(exported) is None:
+        at("exported_at", _time_message(exported))
     if problems:
         raise InputError(problems)
     return Progress(plan=plan, done=maps["done"], undone=maps["undone"], start_date=start_date, pace=pace,
-                    exported_at=_time(exported), timezone=timezone, replans=replans)
+                    exported_at=parse_time(exported), notes=notes, confidence=confidence,
+                    replans=tuple(sorted(set(replans))), timezone=zone)
 
 
-def _replans(value: Any, bad: Any) -> tuple:
-    from .replan import MODES, Replan
+def _zone(name: Any) -> bool:
+    if not isinstance(name, str) or len(name) > 64 or not _ZONE.fullmatch(name):
+        return False
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-    if not isinstance(value, list):
-        bad("replans", f"expected a list of {{on, mode, days}} but got {json.dumps(value)}")
-        return ()
-    result = []
-    for i, r in enumerate(value):
-        on = r.get("on") if isinstance(r, dict) else None
-        try:
-            date = dt.date.fromisoformat(on) if isinstance(on, str) and len(on) == 10 else None
-        except ValueError:
-            date = None
-        days = r.get("days") if isinstance(r, dict) else None
-        if (not isinstance(r, dict) or set(r) != {"on", "mode", "days"} or date is None or r["mode"] not in MODES
-                or not isinstance(days, int) or isinstance(days, bool) or not 28 <= days <= 365):
-            bad(f"replans[{i}]", 'expected {"on": "YYYY-MM-DD", "mode": "keep-end" or "move-end", "days": 28-365} '
-                f"but got {json.dumps(r)}", key="replans")
-        else:
-            result.append(Replan(date, r["mode"], days))
-    return tuple(sorted(result, key=lambda r: r.on))
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True
 
 
 def read_progress(path: Path, plan_id: str | None = None, display: str | None = None) -> Progress:
+    from .source import read_text
+
     name = display or str(path)
-    return parse_progress(read_text(path, name), name, plan_id)
+    return parse_progress(read_text(path, name, MAX_BYTES), name, plan_id)
 
 
 def merge(a: Progress, b: Progress) -> Progress:
-    """For each id the latest event (tick or untick) across both sides wins."""
+    """For each id the latest event (tick or untick) across both sides wins;
+    notes and confidence by id, latest time first; replans together."""
     events: dict[str, tuple[dt.datetime, bool]] = {}
     for side in (a, b):
         for item, when in side.done.items():
@@ -164,6 +372,35 @@ def merge(a: Progress, b: Progress) -> Progress:
                 events[item] = (when, False)
     done = {i: t for i, (t, ok) in sorted(events.items()) if ok}
     undone = {i: t for i, (t, ok) in sorted(events.items()) if not ok}
-    union = tuple(sorted(dict.fromkeys(a.replans + b.replans), key=lambda r: r.on))  # the union, in date order
+    notes = {i: max((n for n in (a.notes.get(i), b.notes.get(i)) if n), key=lambda n: (n.time, n.text))
+             for i in sorted(set(a.notes) | set(b.notes))}
+    confidence = {i: max((c for c in (a.confidence.get(i), b.confidence.get(i)) if c), key=lambda c: (c.time, c.value))
+                  for i in sorted(set(a.confidence) | set(b.confidence))}
     return Progress(plan=a.plan, done=done, undone=undone, start_date=b.start_date or a.start_date,
-                    pace=b.pace or a.pace, timezone=b.timezone or a.timezone, replans=union)
+                    pace=b.pace or a.pace, notes=notes, confidence=confidence,
+                    replans=tuple(sorted(set(a.replans) | set(b.replans))), timezone=b.timezone or a.timezone)
+
+
+def stamp(when: dt.datetime) -> str:
+    """A time as the site's export writes it (`toISOString()`): UTC, milliseconds."""
+    utc = when.astimezone(dt.UTC)
+    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+
+
+def as_data(p: Progress) -> dict[str, Any]:
+    """A progress file's data (optional keys only when set), times as `stamp`."""
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "plan": p.plan,
+                            "done": {i: stamp(t) for i, t in sorted(p.done.items())}}
+    if p.undone:
+        data["undone"] = {i: stamp(t) for i, t in sorted(p.undone.items())}
+    if p.notes:
+        data["notes"] = {i: {"text": n.text, "time": stamp(n.time)} for i, n in sorted(p.notes.items())}
+    if p.confidence:
+        data["confidence"] = {i: {"value": c.value, "time": stamp(c.time)} for i, c in sorted(p.confidence.items())}
+    if p.replans:
+        data["replans"] = [{"on": r.on.isoformat(), "mode": r.mode, "days": r.days} for r in p.replans]
+    for key, value in (("start_date", p.start_date and p.start_date.isoformat()), ("pace", p.pace), ("timezone", p.timezone),
+                       ("exported_at", p.exported_at and stamp(p.exported_at))):
+        if value is not None:
+            data[key] = value
+    return data

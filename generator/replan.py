@@ -41,25 +41,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 
 from .errors import InputError
 from .pace import MAX_DAYS, Pace, Span, round_half_up
-
-MODES = ("keep-end", "move-end")
-
-
-@dataclass(frozen=True)
-class Replan:
-    """One applied catch-up, as the progress file records it."""
-
-    on: dt.date
-    mode: str
-    days: int
-
-    def as_data(self) -> dict:
-        return {"on": self.on.isoformat(), "mode": self.mode, "days": self.days}
+from .progress import MODES, Replan
 
 
 def done_before(done: Mapping[str, dt.datetime], on: dt.date) -> frozenset[str]:

@@ -36,6 +36,7 @@ class Report:
     milestones: list[MilestoneStatus]
     finish: str | None
     unknown: int
+    review: list[tuple[model.Task, int]]  # tasks rated 1 or 2 out of 5 for confidence, in plan order
 
 
 def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
@@ -47,10 +48,12 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
               for p in plan.phases]
     known = {t.id for t in tasks} | {m.id for m in plan.milestones}
     unknown = sum(1 for i in progress.done if i not in known)
+    review = [(t, progress.confidence[t.id].value) for t in tasks
+              if t.id in progress.confidence and progress.confidence[t.id].value <= 2]
     start = progress.start_date
     if start is None:
         milestones = [MilestoneStatus(m, pace.day_of(m), None, "done" if m.id in done_ids else "due") for m in plan.milestones]
-        return Report(pace, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown)
+        return Report(pace, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown, review)
     day = (today - start).days + 1
     cap = min(max(day, 0), pace.days)
     expected = sum(1 for t in tasks if pace.day_of(t) <= cap)
@@ -65,8 +68,11 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
     elif day < 1 or done == 0:
         finish = None
     else:
-        finish = (today + dt.timedelta(days=math.ceil((len(tasks) - done) / (done / elapsed)))).isoformat()
-    return Report(pace, progress, today, day, done, len(tasks), phases, expected, milestones, finish, unknown)
+        try:
+            finish = (today + dt.timedelta(days=math.ceil((len(tasks) - done) / (done / elapsed)))).isoformat()
+        except OverflowError:  # --today near the end of the calendar
+            finish = None
+    return Report(pace, progress, today, day, done, len(tasks), phases, expected, milestones, finish, unknown, review)
 
 
 def _pct(a: int, b: int) -> str:
@@ -100,6 +106,12 @@ def render_text(r: Report) -> str:
         end = r.progress.start_date + dt.timedelta(days=days - 1)
         lines.append("")
         lines.append(f"Projected finish: {r.finish or 'not enough ticks yet to project'}; the plan ends {end}.")
+    if r.review:
+        lines.append("")
+        lines.append("Needs review (confidence 1 or 2 of 5):")
+        for task, value in r.review:
+            text = task.text if len(task.text) <= 100 else task.text[:99] + "…"
+            lines.append(f"  {value}/5  {text} ({task.id})")
     if r.unknown:
         lines.append(f"{r.unknown} ticked id(s) in the file are not in this plan; they are kept.")
     return "\n".join(lines) + "\n"

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Install what the test suite needs beyond Python packages: Debian's chromium
-# and poppler-utils (apt-get, when root) and the pinned npm tools (npm ci).
+# Install what the test suite needs beyond Python packages: Debian's chromium,
+# poppler-utils and the Noto fonts the PDFs use for CJK, Arabic, Hebrew and
+# emoji (apt-get, when root) and the pinned npm tools (npm ci).
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+if command -v fc-list >/dev/null 2>&1; then
+  fc-list -q "Noto Sans" || missing+=(fonts-noto-core)
+  fc-list -q "Noto Sans CJK SC" || missing+=(fonts-noto-cjk)
+  fc-list -q "Noto Color Emoji" || missing+=(fonts-noto-color-emoji)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${missing[*]} with apt-get"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,9 +13,11 @@ from conftest import ROOT, check_golden, studyplan
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.progress import Progress, merge, parse_progress
+from generator.progress import Progress, as_data, merge, parse_progress
 
 HALFWAY = ROOT / "tests" / "progress" / "halfway.json"
+CASES = ROOT / "tests" / "progress" / "cases"
+SMALL_PLAN = "tests/plans/small.yaml"
 
 
 @pytest.mark.parametrize("days", ["90", "120"])
@@ -110,3 +114,88 @@ def test_browser_report_matches_cli(page, site_url: str) -> None:
             title = rest.split(",")[0]
             assert title in report
     assert "overdue" in report and json.loads(HALFWAY.read_text())["start_date"] == "2027-01-04"
+
+
+@pytest.mark.parametrize("case", sorted((CASES / "good").glob("*.json")), ids=lambda p: p.stem)
+def test_good_case(case: Path) -> None:
+    result = studyplan("progress", case.relative_to(ROOT).as_posix(), "--plan", SMALL_PLAN, "--today", "2027-02-01")
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+@pytest.mark.parametrize("case", sorted((CASES / "bad").glob("*.json")), ids=lambda p: p.stem)
+def test_bad_case(case: Path, update_goldens: bool) -> None:
+    result = studyplan("progress", case.relative_to(ROOT).as_posix(), "--plan", SMALL_PLAN, "--today", "2027-02-01")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    check_golden(case.with_suffix(".txt"), result.stderr, update_goldens)
+
+
+def test_every_bad_case_has_its_message() -> None:
+    bad = CASES / "bad"
+    assert sorted(p.stem for p in bad.glob("*.json")) == sorted(p.stem for p in bad.glob("*.txt"))
+    assert len(list(bad.glob("*.json"))) >= 40
+
+
+@pytest.mark.parametrize("case", sorted((CASES / "merge").glob("*.json")), ids=lambda p: p.stem)
+def test_merge_case(case: Path) -> None:
+    data = json.loads(case.read_text())
+    a, b = (parse_progress(json.dumps(data[k]), k) for k in ("a", "b"))
+    assert as_data(merge(a, b)) == data["merged"]
+    assert as_data(merge(b, a)) == data["merged"]
+    merged = merge(a, b)
+    assert as_data(merge(merged, merged)) == data["merged"]
+
+
+def test_needs_review_lists_low_confidence() -> None:
+    result = studyplan("progress", "tests/progress/cases/good/confidence_low_needs_review.json", "--plan", SMALL_PLAN,
+                       "--today", "2027-01-10")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("\nNeeds review (confidence 1 or 2 of 5):\n"
+                                  "  1/5  Build an image (build-image)\n"
+                                  "  2/5  Run a pod (run-pod)\n")
+
+
+def test_no_review_section_without_low_confidence() -> None:
+    result = studyplan("progress", str(HALFWAY), "--today", "2027-02-05")
+    assert "Needs review" not in result.stdout
+
+
+def _guarded() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (300 * 1024 * 1024,) * 2)
+    resource.setrlimit(resource.RLIMIT_CPU, (10, 10))  # generous: a quadratic check took 111 s here
+
+
+def _guarded_progress(path: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "progress", str(path), "--plan", SMALL_PLAN, "--today", "2027-02-01"],
+                          cwd=ROOT, capture_output=True, text=True, preexec_fn=_guarded, check=False)
+
+
+def test_an_array_nested_100000_deep(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    result = _guarded_progress(path)
+    assert (result.returncode, result.stderr) == (2, f"{path}:1: expected at most 8 levels of nesting but got more (the format needs 3)\n")
+
+
+def test_100000_entries_are_checked_in_linear_time(tmp_path: Path) -> None:
+    """100,000 bad entries: every one named with its line, inside the guard."""
+    entries = ",\n".join(f'  "task-{i}": "yesterday"' for i in range(100_000))
+    path = tmp_path / "many.json"
+    path.write_text('{"format": "studyplan-progress", "version": 1, "plan": "small-plan", "done": {\n' + entries + "\n}}\n")
+    result = _guarded_progress(path)
+    assert result.returncode == 2, result.stderr[-500:]
+    lines = result.stderr.splitlines()
+    assert len(lines) == 100_000
+    assert lines[-1] == f'{path}:100001: done.task-99999: expected an ISO time like 2027-01-04T10:00:00Z but got "yesterday"'
+
+
+def test_100000_good_entries(tmp_path: Path) -> None:
+    entries = ",\n".join(f'  "task-{i}": "2027-01-04T10:00:00.000Z"' for i in range(100_000))
+    path = tmp_path / "many.json"
+    path.write_text('{"format": "studyplan-progress", "version": 1, "plan": "small-plan", "done": {\n' + entries + "\n}}\n")
+    result = _guarded_progress(path)
+    assert result.returncode == 0, result.stderr[-500:]
+    assert "100000 ticked id(s) in the file are not in this plan; they are kept." in result.stdout

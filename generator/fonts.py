@@ -1,0 +1,81 @@
+"""Which characters of a PDF no installed font has (they would print as boxes).
+
+WeasyPrint falls back through fontconfig for every character, and prints an
+empty box when no font has it. We ask fontconfig once (`fc-list`) for the
+characters each font covers, and warn, naming the fonts to install, when the
+plan's text uses characters outside them.
+"""
+
+from __future__ import annotations
+
+import functools
+import html as html_lib
+import logging
+import re
+import shutil
+import subprocess
+import unicodedata
+from bisect import bisect_right
+
+log = logging.getLogger("mkdocs.plugins.studyplan.fonts")
+PACKAGES = "fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
+_SKIP = {"Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"}  # no glyph of their own, or joined to one
+
+
+@functools.cache
+def _coverage() -> tuple[list[int], list[int]] | None:
+    """Start and end code points of every range some font covers, merged and
+    sorted; None when fontconfig cannot be asked."""
+    if not shutil.which("fc-list"):
+        return None
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{charset}\\n"], capture_output=True, text=True, check=True,
+                             timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    ranges = []
+    for part in out.split():
+        first, _, last = part.partition("-")
+        try:
+            ranges.append((int(first, 16), int(last or first, 16)))
+        except ValueError:
+            continue
+    ranges.sort()
+    starts: list[int] = []
+    ends: list[int] = []
+    for first, last in ranges:
+        if ends and first <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], last)
+        else:
+            starts.append(first)
+            ends.append(last)
+    return starts, ends
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The distinct characters of `text` that no installed font has."""
+    coverage = _coverage()
+    if coverage is None:
+        return []
+    starts, ends = coverage
+    missing = []
+    for char in sorted(set(text)):
+        code = ord(char)
+        if code < 0x80 or unicodedata.category(char) in _SKIP:
+            continue
+        i = bisect_right(starts, code) - 1
+        if i < 0 or code > ends[i]:
+            missing.append(char)
+    return missing
+
+
+def warn_missing_glyphs(html: str) -> list[str]:
+    """Log a warning when some text of `html` has no font; return those characters."""
+    text = html_lib.unescape(re.sub(r"<[^>]*>", " ", html))
+    missing = missing_glyphs(text)
+    if missing:
+        sample = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:5])
+        log.warning("no installed font has %d character%s of the PDF checklists (%s%s); they print as empty boxes. "
+                    "Install fonts that have them, e.g. on Debian: sudo apt-get install %s",
+                    len(missing), "s" if len(missing) != 1 else "", sample, ", ..." if len(missing) > 5 else "", PACKAGES)
+    return missing
