@@ -48,6 +48,7 @@ class Sheet:
     cut: int = CUT  # characters of a text on paper (the site shows it all)
     notes: Mapping[str, str] = field(default_factory=dict)  # task id -> the person's note, printed under it
     note_cut: int = CUT  # characters of a note on paper
+    topics: tuple[model.Topic, ...] = ()  # the week's topics, printed with their questions
 
 
 def _dates(start: dt.date | None, first_day: int, last_day: int) -> str | None:
@@ -80,7 +81,8 @@ def sheet(pace: Pace, week: model.Week, start: dt.date | None = None,
 
         return (2 * lines(week.title, 40) + lines(week.activities) + lines(phase.title + phase.activities_label)
                 + sum(lines(t.text, 60) for t, _ in tasks) + sum(2 * lines(m.title + m.verification) for m, _ in milestones)
-                + sum(lines(w) for w in weekend) + (sum(lines(n, 70, note_cut) for n in notes.values()) if note_cut else 0))
+                + sum(lines(w) for w in weekend) + (sum(lines(n, 70, note_cut) for n in notes.values()) if note_cut else 0)
+                + sum(1 + sum(lines(q, 85) for q in t.questions) for t in week.topics) * 4 // 5)  # smaller type
 
     cut = note_cut = CUT  # texts first, then notes get shorter; a week too full for notes prints without them
     while cut > MIN_CUT and measure(cut, note_cut) > BUDGET:
@@ -95,7 +97,7 @@ def sheet(pace: Pace, week: model.Week, start: dt.date | None = None,
     return Sheet(plan_title=plan.title, days=pace.days, week=week, phase=phase,
                  range=f"{span.text()} of {pace.days}", dates=_dates(start, span.start, span.end), tasks=tasks,
                  milestones=milestones, weekend=tuple(weekend), density=density, note_lines=note_lines, cut=cut,
-                 notes=notes, note_cut=note_cut)
+                 notes=notes, note_cut=note_cut, topics=week.topics)
 
 
 def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week]:

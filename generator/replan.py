@@ -45,7 +45,7 @@ from types import MappingProxyType
 
 from .errors import InputError
 from .pace import MAX_DAYS, Pace, Span, round_half_up
-from .progress import MODES, Replan
+from .progress import Replan
 
 
 def done_before(done: Mapping[str, dt.datetime], on: dt.date) -> frozenset[str]:
