@@ -50,10 +50,11 @@ class Layout:
     max_lines: int  # lines a week label may take
 
 
-# Shown when the column is at least 600 px wide (viewBox 1000: text 9.3-12 px
-# at 600-800 px), else the narrow one (viewBox 360: 10-13 px at 290-360 px).
-WIDE = Layout("wide", 1000, 96, 12, week_size=15, phase_size=14, label_size=13, pace_size=17, max_lines=3)
-NARROW = Layout("narrow", 360, 6, 6, week_size=12.5, phase_size=12, label_size=11, pace_size=14, max_lines=3)
+# The wide drawing is shown when the column is at least 660 px wide (Material's
+# column is 660-930 px there: viewBox 1000 gives text of 9.2-14 px), else the
+# narrow one, at most 480 px wide (columns of 288-660 px: 9.2-16 px).
+WIDE = Layout("wide", 1000, 96, 12, week_size=15, phase_size=14, label_size=14, pace_size=17, max_lines=3)
+NARROW = Layout("narrow", 360, 6, 6, week_size=12.5, phase_size=12, label_size=11.5, pace_size=14, max_lines=3)
 LAYOUTS = (WIDE, NARROW)
 
 
@@ -241,9 +242,9 @@ def burnup_points(plan: model.Plan, progress: Progress, today: dt.date) -> tuple
     return expected, actual
 
 
-# The burn-up's frame, shared with studyplan.js (burnup): a 480-unit-wide
-# viewBox shown at most 560 px wide, so its 13-unit text reads at 10-15 px.
-BU_W, BU_H, BU_LEFT, BU_RIGHT, BU_TOP, BU_BOTTOM, BU_TEXT = 480, 250, 40, 14, 18, 46, 13
+# The burn-up's frame, shared with studyplan.js (burnup): a 400-unit-wide
+# viewBox shown at most 480 px wide, so its 13-unit text reads at 9.4-15.6 px
+BU_W, BU_H, BU_LEFT, BU_RIGHT, BU_TOP, BU_BOTTOM, BU_TEXT = 400, 250, 40, 14, 18, 46, 13
 
 STANDALONE_STYLE = (
     "<style>text{font-family:sans-serif;fill:#222}.sp-bu-axis{stroke:#666;fill:none}"

@@ -172,7 +172,7 @@
   }
   // Frame and text size as in generator/pictures.py (BU_*): the whole plan, day 0 to its last day.
   function burnup(r) {
-    var P = r.pace, W = 480, H = 250, L = 40, R = 14, T = 18, B = 46, total = Math.max(1, r.total), done = state().done;
+    var P = r.pace, W = 400, H = 250, L = 40, R = 14, T = 18, B = 46, total = Math.max(1, r.total), done = state().done;
     var axisY = H - B, end;
     var sx = function (d) { return (L + d / P.days * (W - L - R)).toFixed(2); };
     var sy = function (n) { return (axisY - n / total * (axisY - T)).toFixed(2); };
