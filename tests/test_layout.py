@@ -142,3 +142,82 @@ def test_ticked_and_unticked_boxes_print_as_squares(browser, site_url: str, tmp_
         inner = [(x, y) for x in range(left + 4 * k, right - 4 * k + 1) for y in range(top + 4 * k, bottom - 4 * k + 1)]
         ticked = sum(_dark(img, x, y) for x, y in inner)
         assert (ticked > len(inner) // 20) == box["checked"], (box, ticked, len(inner))
+
+
+# -- forms, file names, tables, bars ---------------------------------------------
+
+PAIRS = """() => [...document.querySelectorAll('.md-typeset label[for]')].filter(l => l.offsetParent).map(l => {
+  const f = document.getElementById(l.htmlFor), a = l.getBoundingClientRect(), b = f.getBoundingClientRect();
+  return {label: l.textContent, sameLine: a.top < b.bottom && b.top < a.bottom, before: a.right <= b.left + 1,
+          inside: b.right <= document.querySelector('.md-content__inner').getBoundingClientRect().right + 1};
+})"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_labels_stay_with_their_fields(browser, site_url: str, width: int) -> None:
+    context, page = _open(browser, site_url + "calendar/", width)
+    try:
+        pairs = page.evaluate(PAIRS)
+        page.goto(site_url + "progress/")
+        page.locator("#sp-progress:not([hidden])").wait_for()
+        pairs += page.evaluate(PAIRS)
+        assert len(pairs) >= 10
+        assert [p for p in pairs if not (p["sameLine"] and p["before"] and p["inside"])] == []
+    finally:
+        context.close()
+
+
+FILE_NAMES = r"""() => [...document.querySelectorAll('.md-typeset code')].filter(c => /^[\w.-]+\.(ics|pdf|json|csv|zip)$/.test(c.textContent))
+  .map(c => ({name: c.textContent, lines: c.getClientRects().length}))"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_file_names_never_break(browser, site_url: str, width: int) -> None:
+    context, page = _open(browser, site_url + "calendar/", width)
+    try:
+        names = page.evaluate(FILE_NAMES)
+        page.goto(site_url + "checklists/")
+        names += page.evaluate(FILE_NAMES)
+        assert len(names) >= 6
+        assert [n for n in names if n["lines"] != 1] == []
+    finally:
+        context.close()
+
+
+TABLES = """() => { const col = document.querySelector('.md-content__inner').getBoundingClientRect();
+  return {page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+          boxes: [...document.querySelectorAll('.md-typeset__scrollwrap')].map(w => { const r = w.getBoundingClientRect();
+            return {inside: r.left >= col.left - 1 && r.right <= col.right + 1, scrolls: w.scrollWidth > w.clientWidth,
+                    overflow: getComputedStyle(w).overflowX}; })}; }"""
+
+
+@pytest.mark.parametrize("path", ["schedule/", "calendar/", "milestones/", "phases/foundations/", ""])
+def test_wide_tables_scroll_in_their_own_box_on_mobile(browser, site_url: str, path: str) -> None:
+    context, page = _open(browser, site_url + path, 390)
+    try:
+        page.locator(".md-typeset__scrollwrap").first.wait_for()
+        found = page.evaluate(TABLES)
+        assert found["page"]  # the page itself never scrolls sideways
+        assert found["boxes"] and all(b["inside"] for b in found["boxes"]), found
+        assert all(b["overflow"] == "auto" for b in found["boxes"] if b["scrolls"])
+    finally:
+        context.close()
+
+
+def test_dark_mode_bars_use_the_theme(browser, site_url: str, tmp_path: Path) -> None:
+    context, page = _open(browser, site_url, 1280, "dark")
+    try:
+        page.evaluate("localStorage.setItem('studyplan:mlops-interview-90-day:progress', JSON.stringify({done: {}, undone: {}}))")
+        page.goto(site_url + "progress/")
+        bar = page.locator(".sp-bar progress").first
+        bar.wait_for()
+        shot = tmp_path / "bar.png"
+        bar.screenshot(path=str(shot))
+        img = Image.open(shot).convert("L")
+        middle = img.getpixel((img.width // 2, img.height // 2))
+        assert middle < 128, f"an empty bar is bright ({middle}) in dark mode"
+        track = page.evaluate("getComputedStyle(document.querySelector('.sp-bar progress')).backgroundColor")
+        fg = page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-default-fg-color--lightest')")
+        assert track != "rgb(255, 255, 255)" and fg
+    finally:
+        context.close()
