@@ -85,7 +85,8 @@ def test_burnup_fits_its_column(browser, site_url: str, width: int) -> None:
     try:
         page.evaluate("""() => {
           localStorage.setItem('studyplan:mlops-interview-90-day:settings', JSON.stringify({start_date: '2027-01-04', pace: 120}));
-          localStorage.setItem('studyplan:mlops-interview-90-day:progress', JSON.stringify({done: {'docker-trivy-scan': '2027-01-06T10:00:00Z'}, undone: {}}));
+          const done = {'docker-trivy-scan': '2027-01-06T10:00:00Z'};
+          localStorage.setItem('studyplan:mlops-interview-90-day:progress', JSON.stringify({done: done, undone: {}}));
         }""")
         page.goto(site_url + "progress/")
         page.locator("svg.sp-burnup").wait_for()

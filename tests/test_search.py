@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PLAN
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.validate import load_plan
 
@@ -69,7 +70,7 @@ def test_search_finds_the_week_first_with_a_readable_snippet(page, site_url: str
     try:
         page.wait_for_function("""(w) => { const a = document.querySelector('.md-search-result__item > a');
             return a && a.getAttribute('href').includes('/weeks/' + w + '/'); }""", arg=week, timeout=5000)
-    except Exception:  # noqa: BLE001
+    except PlaywrightTimeout:
         links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
         pytest.fail(f"{query!r}: the first result is not week {week}: {links}")
     articles = page.locator(".md-search-result__item").first.locator("article").all_inner_texts()
