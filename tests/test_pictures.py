@@ -46,7 +46,7 @@ def check_timeline(svg: ET.Element, plans: list) -> None:
         assert (int(a.get("data-start")), int(a.get("data-end"))) == (week.start_day, week.end_day)
         rect = a.find("s:rect", NS)
         x, w = float(rect.get("x")), float(rect.get("width"))
-        assert 0 <= x and x + w <= width
+        assert x >= 0 and x + w <= width
         # One day is as wide everywhere in a pace's rows: segments are to scale.
         per_day.setdefault(plan.days, set()).add((w + 2) / week.days)
         assert week.title in a.find("s:title", NS).text
@@ -135,7 +135,7 @@ def _inside(svg: ET.Element) -> None:
     for t in svg.iter(f"{{{NS['s']}}}text"):
         x, w = float(t.get("x")), text_width(t.text, size)
         left = {"start": x, "middle": x - w / 2, "end": x - w}[t.get("text-anchor", "start")]
-        assert 0 <= left and left + w <= width, t.text
+        assert left >= 0 and left + w <= width, t.text
 
 
 def test_cli_burnup_golden(tmp_path: Path, update_goldens: bool) -> None:
