@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
+# mkdocs (default) or properdocs, the maintained drop-in continuation of MkDocs 1.x
+BUILDER ?= mkdocs
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-site
@@ -22,9 +24,10 @@ $(TEST_STAMP): $(STAMP) requirements/test.lock
 	$(BIN)/pip install --quiet -r requirements/test.lock
 	touch $@
 
-## site: create .venv, install the locked dependencies, build site/
+## site: create .venv, install the locked dependencies, build site/ (BUILDER=properdocs to use ProperDocs)
 site: $(STAMP)
-	$(BIN)/studyplan build
+	@if [ "$(BUILDER)" = properdocs ]; then $(BIN)/pip install --quiet -r requirements/properdocs.lock; fi
+	$(BIN)/studyplan build --builder $(BUILDER)
 
 ## test: the whole suite (installs what the tests need first)
 test: $(TEST_STAMP) test-deps

@@ -1,5 +1,11 @@
 """Build the site into a temporary directory and swap it in, so a failed or
-interrupted build never leaves a half-written site."""
+interrupted build never leaves a half-written site.
+
+Builders: MkDocs 1.6 (default) or ProperDocs, its maintained drop-in
+continuation: importing `properdocs.replacement` first makes every `mkdocs.*`
+import (ours, Material's, the macros plugin's) load ProperDocs instead, so
+nothing is imported at module level here.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +15,39 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
-
 from .errors import InputError
 
+BUILDERS = ("mkdocs", "properdocs")
 
-def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
-    """Build with mkdocs (strict) and return the final site directory."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | None = None, builder: str = "mkdocs",
+               cache_dir: Path | None = None) -> Path:
+    """Build (strict) with `builder`, from the plan file `plan` (default: the
+    studyplan plugin's `plan` setting), and return the final site directory."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs' own notice about its 2.0, not for our readers
+    if builder == "properdocs":
+        try:
+            import properdocs.replacement  # noqa: F401  (redirects mkdocs.* to properdocs.*)
+        except ImportError:
+            raise InputError.single("--builder", "properdocs is not installed: run `make site BUILDER=properdocs`") from None
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import ConfigurationError, MkDocsException
+
+    from .plugin import PlanProblems
+
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s - %(message)s")
-    config = load_config(str(config_file), strict=True)
+    try:
+        config = load_config(str(config_file), strict=True)
+    except ConfigurationError as exc:
+        raise InputError.single(str(config_file), f"bad configuration: {exc}") from None
+    studyplan = config.plugins.get("studyplan")
+    if studyplan is None:
+        raise InputError.single(str(config_file), "expected the studyplan plugin under plugins:", field="plugins")
+    if plan is not None:
+        studyplan.plan_path = plan
+    if cache_dir is not None:
+        studyplan.config["cache_dir"] = str(cache_dir.resolve())
     target = Path(site_dir or config["site_dir"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))
@@ -28,6 +55,8 @@ def build_site(config_file: Path, site_dir: Path | None = None) -> Path:
         config["site_dir"] = str(tmp)
         try:
             build(config)
+        except PlanProblems as exc:
+            raise exc.error from None
         except MkDocsException as exc:
             raise InputError.single(str(config_file), f"the site build failed: {exc}") from None
         except SystemExit as exc:  # mkdocs-macros exits on a template error

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import model
+from .agenda import focus_items
 from .cache import cached, path_for
+from .pace import Pace
 from .progress import Progress
 from .text import environment
 
@@ -30,34 +32,30 @@ class Sheet:
     phase: model.Phase
     range: str
     dates: str | None
-    tasks: tuple[model.Task, ...]
-    milestones: tuple[model.Milestone, ...]
+    tasks: tuple[tuple[model.Task, int], ...]  # with the day each is scheduled on
+    milestones: tuple[tuple[model.Milestone, int], ...]
     weekend: tuple[str, ...]
     density: str
     note_lines: int
 
 
-def _dates(start: dt.date | None, week: model.Week) -> str | None:
+def _dates(start: dt.date | None, first_day: int, last_day: int) -> str | None:
     if start is None:
         return None
-    first = start + dt.timedelta(days=week.start_day - 1)
-    last = start + dt.timedelta(days=week.end_day - 1)
+    first = start + dt.timedelta(days=first_day - 1)
+    last = start + dt.timedelta(days=last_day - 1)
     return f"{first:%a %-d %b} - {last:%a %-d %b %Y}"
 
 
-def sheet(plan: model.Plan, week: model.Week, start: dt.date | None = None,
+def sheet(pace: Pace, week: model.Week, start: dt.date | None = None,
           skip: frozenset[str] = frozenset()) -> Sheet:
     """The sheet of `week`, leaving out the ids in `skip` (done items when
     printing only what is left)."""
-    tasks = tuple(t for t in week.tasks if t.id not in skip)
-    milestones = tuple(m for m in plan.milestones_in(week) if m.id not in skip)
-    weekend = []
-    for item in plan.schedule.weekend.focus:
-        text = item.text
-        if item.id == "system-design-session":
-            problem = plan.problem_for(week)
-            text += f": {problem.level}: {problem.title}"
-        weekend.append(text)
+    plan = pace.plan
+    span = pace.week(week)
+    tasks = tuple((t, pace.day_of(t)) for t in week.tasks if t.id not in skip)
+    milestones = tuple((m, pace.day_of(m)) for m in pace.milestones_in(span) if m.id not in skip)
+    weekend = focus_items(plan, week)
     # A rough measure of the page's lines decides the density, so a long week
     # shrinks instead of spilling onto a second page: every text counts by its
     # length (about 70 characters a line at the normal size).
@@ -66,14 +64,12 @@ def sheet(plan: model.Plan, week: model.Week, start: dt.date | None = None,
 
     phase = plan.phase_of(week)
     load = (2 * lines(week.title, 40) + lines(week.activities) + lines(phase.title + phase.activities_label)
-            + sum(lines(t.text, 60) for t in tasks) + sum(2 * lines(m.title + m.verification) for m in milestones)
+            + sum(lines(t.text, 60) for t, _ in tasks) + sum(2 * lines(m.title + m.verification) for m, _ in milestones)
             + sum(lines(w) for w in weekend))
     density = "normal" if load <= 22 else "compact" if load <= 34 else "tight"
     note_lines = max(4, 28 - load) if density == "normal" else 3 if density == "compact" else 2
-    span = "day" if week.start_day == week.end_day else "days"
-    days_text = f"{week.start_day}" if week.start_day == week.end_day else f"{week.start_day}-{week.end_day}"
-    return Sheet(plan_title=plan.title, days=plan.days, week=week, phase=phase,
-                 range=f"{span} {days_text} of {plan.days}", dates=_dates(start, week), tasks=tasks,
+    return Sheet(plan_title=plan.title, days=pace.days, week=week, phase=phase,
+                 range=f"{span.text()} of {pace.days}", dates=_dates(start, span.start, span.end), tasks=tasks,
                  milestones=milestones, weekend=tuple(weekend), density=density, note_lines=note_lines)
 
 
@@ -84,19 +80,19 @@ def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week
     return [by_number[n] for n in numbers]
 
 
-def sheets(plan: model.Plan, weeks: list[model.Week], start: dt.date | None = None,
+def sheets(pace: Pace, weeks: list[model.Week], start: dt.date | None = None,
            progress: Progress | None = None, remaining: bool = False) -> list[Sheet]:
     skip = frozenset(progress.done) if (progress and remaining) else frozenset()
-    result = [sheet(plan, w, start, skip) for w in weeks]
+    result = [sheet(pace, w, start, skip) for w in weeks]
     if remaining:
         result = [s for s in result if s.tasks or s.milestones]
     return result
 
 
-def pdf_html(plan: model.Plan, items: list[Sheet], paper: str, progress: Progress | None = None) -> str:
+def pdf_html(pace: Pace, items: list[Sheet], paper: str, progress: Progress | None = None) -> str:
     done = set(progress.done) if progress else set()
     return _env.get_template("checklists.html.j2").render(
-        title=f"{plan.title}: weekly checklists ({plan.days} days)", paper=PAPERS[paper], sheets=items, done=done)
+        title=f"{pace.plan.title}: weekly checklists ({pace.days} days)", paper=PAPERS[paper], sheets=items, done=done)
 
 
 def render_pdf(html: str) -> bytes:

@@ -12,9 +12,9 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import export
+from . import export, model
 from .errors import InputError, Problem
-from .rescale import rescale
+from .pace import Pace, check_days, pace
 from .schema import schema_text
 from .validate import load_plan
 
@@ -28,8 +28,11 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def _add_plan(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--plan", default=DEFAULT_PLAN, help=f"plan file (default: {DEFAULT_PLAN})")
+def _add_plan(p: argparse.ArgumentParser, site: bool = False) -> None:
+    if site:  # the site build reads the plan named in its config unless told otherwise
+        p.add_argument("--plan", help="plan file (default: the `plan` of the studyplan plugin in the config)")
+    else:
+        p.add_argument("--plan", default=DEFAULT_PLAN, help=f"plan file (default: {DEFAULT_PLAN})")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -39,11 +42,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pace(args: argparse.Namespace, plan: model.Plan, days: int | None = None) -> Pace:
+    """The plan at `--days` (default: `days`, else the plan's own length)."""
+    n = args.days if args.days is not None else days or plan.days
+    check_days(plan, n, source=f"studyplan {args.command}")
+    return pace(plan, n)
+
+
 def cmd_plan(args: argparse.Namespace) -> int:
-    plan = load_plan(Path(args.plan), args.plan)
-    if args.days is not None:
-        plan = rescale(plan, args.days)
-    sys.stdout.write(export.to_json(plan) if args.format == "json" else export.to_yaml(plan))
+    p = _pace(args, load_plan(Path(args.plan), args.plan))
+    sys.stdout.write(export.to_json(p) if args.format == "json" else export.to_yaml(p))
     return 0
 
 
@@ -60,9 +68,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from .build import build_site
 
-    load_plan(Path(args.plan), args.plan)  # report plan problems our way first
-    os.environ["STUDYPLAN_PLAN"] = str(Path(args.plan).resolve())
-    site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None)
+    plan = Path(args.plan) if args.plan else None
+    site_dir = build_site(Path(args.config), Path(args.site_dir) if args.site_dir else None, plan=plan, builder=args.builder,
+                          cache_dir=Path(args.cache_dir) if args.cache_dir else None)
     print(f"built {site_dir}")
     return 0
 
@@ -74,10 +82,9 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
     from .build import build_site
 
-    plan = load_plan(Path(args.plan), args.plan)
-    os.environ["STUDYPLAN_PLAN"] = str(Path(args.plan).resolve())
+    plan = load_plan(Path(args.plan or DEFAULT_PLAN), args.plan or DEFAULT_PLAN)
     with tempfile.TemporaryDirectory(prefix="studyplan-offline-") as tmp:
-        site = build_site(Path(args.config), Path(tmp) / plan.id)
+        site = build_site(Path(args.config), Path(tmp) / plan.id, plan=Path(args.plan) if args.plan else None)
         out = Path(args.out) / f"{plan.id}-offline.zip"
         out.parent.mkdir(parents=True, exist_ok=True)
         partial = out.with_name(out.name + ".tmp")
@@ -95,20 +102,27 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
 
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from .calendars import calendar_files, parse_options
+    from .calendars import calendar_files
+    from .settings import parse_settings
 
-    plan = rescale(load_plan(Path(args.plan), args.plan), args.days)
-    options = parse_options(plan, start=args.start, timezone=args.tz, times=args.times,
-                            weekend_time=args.weekend_time, weekend_days=args.weekend_days,
-                            site_url=args.site_url, source="studyplan calendar")
-    files = calendar_files(plan, options)
+    plan = load_plan(Path(args.plan), args.plan)
+    p = _pace(args, plan)
+    flags = {"start_date": "--start", "timezone": "--tz", "times": "--times", "weekend_time": "--weekend-time",
+             "weekend_days": "--weekend-days"}
+    raw = {"start_date": args.start, "timezone": args.tz, "times": args.times, "weekend_time": args.weekend_time,
+           "weekend_days": args.weekend_days}
+    for key, value in raw.items():  # given but empty is a mistake here, not "use the default"
+        if value is not None and not value.strip():
+            raise InputError.single("studyplan calendar", f"expected a value but got {value!r}", field=flags[key])
+    settings = parse_settings(plan, raw, source="studyplan calendar", name=flags.__getitem__, site_url=args.site_url)
+    files = calendar_files(p, settings)
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise InputError.single(args.out, "expected a directory for --out but it is a file")
     out.mkdir(parents=True, exist_ok=True)
     for name, data in files.items():
         (out / name).write_bytes(data)
-    print(f"wrote {', '.join(str(out / n) for n in files)} ({plan.days} days from {options.start}, {options.timezone})")
+    print(f"wrote {', '.join(str(out / n) for n in files)} ({p.days} days from {settings.start_date}, {settings.timezone})")
     return 0
 
 
@@ -133,51 +147,60 @@ def cmd_checklists(args: argparse.Namespace) -> int:
         problems.append(Problem("studyplan checklists", None, "--paper", f"expected a4 or letter but got {args.paper!r}"))
     if args.remaining and not args.progress:
         problems.append(Problem("studyplan checklists", None, "--remaining", "expected --progress FILE with --remaining"))
-    plan = rescale(load_plan(Path(args.plan), args.plan), args.days)
+    plan = load_plan(Path(args.plan), args.plan)
+    start = _date(args.start, "--start", problems)
     numbers = _week_numbers(args.weeks, plan, problems)
     if problems:
         raise InputError(problems)
     weeks = checklists.select_weeks(plan, numbers)
     progress = read_progress(Path(args.progress), plan.id, args.progress) if args.progress else None
-    start = dt.date.fromisoformat(args.start) if args.start else (progress.start_date if progress else None)
-    items = checklists.sheets(plan, weeks, start, progress, args.remaining)
+    p = _pace(args, plan, progress.pace if progress else None)
+    start = start or (progress.start_date if progress else None)
+    items = checklists.sheets(p, weeks, start, progress, args.remaining)
     if not items:
         print("nothing left to print: every selected week is done", file=sys.stderr)
         return 0
-    data = checklists.render_pdf(checklists.pdf_html(plan, items, args.paper, progress))
+    data = checklists.render_pdf(checklists.pdf_html(p, items, args.paper, progress))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
     tmp.write_bytes(data)
     tmp.replace(out)
-    print(f"wrote {out} ({len(items)} page{'s' if len(items) != 1 else ''}, {args.paper}, {plan.days} days)")
+    print(f"wrote {out} ({len(items)} page{'s' if len(items) != 1 else ''}, {args.paper}, {p.days} days)")
     return 0
 
 
-def _date(text: str) -> str:
+def _date(text: str | None, flag: str, problems: list[Problem], command: str = "studyplan checklists") -> dt.date | None:
+    """A YYYY-MM-DD flag, or None after recording a problem (one line, no usage block)."""
+    if text is None:
+        return None
     try:
-        dt.date.fromisoformat(text)
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD but got {text!r}") from None
-    return text
+        problems.append(Problem(command, None, flag, f"expected a date as YYYY-MM-DD (like 2027-01-04) but got {text!r}"))
+        return None
 
 
 def cmd_progress(args: argparse.Namespace) -> int:
     from .progress import read_progress
     from .report import build_report, render_text
 
-    base = load_plan(Path(args.plan), args.plan)
-    progress = read_progress(Path(args.file), base.id, args.file)
-    days = args.days or progress.pace or base.days
-    plan = rescale(base, days)
-    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    sys.stdout.write(render_text(build_report(plan, progress, today)))
+    problems: list[Problem] = []
+    today = _date(args.today, "--today", problems, "studyplan progress") or dt.date.today()
+    if problems:
+        raise InputError(problems)
+    plan = load_plan(Path(args.plan), args.plan)
+    progress = read_progress(Path(args.file), plan.id, args.file)
+    p = _pace(args, plan, progress.pace)
+    sys.stdout.write(render_text(build_report(p, progress, today)))
     if args.svg:
         from .pictures import burnup_svg
 
         if progress.start_date is None:
             raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
-        Path(args.svg).write_text(burnup_svg(plan, progress, today) + "\n", encoding="utf-8")
+        Path(args.svg).write_text(burnup_svg(p, progress, today) + "\n", encoding="utf-8")
     return 0
 
 
@@ -191,7 +214,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("plan", help="print the validated plan (optionally rescaled) as JSON or YAML")
     _add_plan(s)
-    s.add_argument("--days", type=int, help="rescale to this many days (28-365)")
+    s.add_argument("--days", type=int, help="the plan at this many days, 28-365 (default: the plan's own length)")
     s.add_argument("--format", choices=["json", "yaml"], default="json")
     s.set_defaults(func=cmd_plan)
 
@@ -201,11 +224,11 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("calendar", help="write daily.ics, weekend.ics and milestones.ics for a start date and zone")
     _add_plan(s)
-    s.add_argument("--days", type=int, default=90, help="pace: plan length in days, 28-365 (default: 90)")
+    s.add_argument("--days", type=int, help="pace: plan length in days, 28-365 (default: the plan's own length)")
     s.add_argument("--start", required=True, help="first day of the plan, YYYY-MM-DD")
     s.add_argument("--tz", required=True, help="IANA time zone, e.g. Europe/London")
-    s.add_argument("--times", help="start times of the weekday blocks, HH:MM,HH:MM,HH:MM (default: 07:00,13:00,19:00)")
-    s.add_argument("--weekend-time", help="start time of the weekend sessions, HH:MM (default: 09:00)")
+    s.add_argument("--times", help="start times of the weekday blocks, HH:MM,... one per block (default: the plan's)")
+    s.add_argument("--weekend-time", help="start time of the weekend sessions, HH:MM (default: the plan's)")
     s.add_argument("--weekend-days", help="weekend days with a session: sat,sun (default), sat or sun")
     s.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="link week pages of this site (default: $SITE_URL)")
     s.add_argument("--out", required=True, help="directory to write the three .ics files into")
@@ -213,33 +236,36 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("checklists", help="write printable weekly checklists as a PDF (one week per page)")
     _add_plan(s)
-    s.add_argument("--days", type=int, default=90, help="pace: plan length in days, 28-365 (default: 90)")
+    s.add_argument("--days", type=int, help="pace: plan length in days, 28-365 (default: the progress file's, else the plan's)")
     s.add_argument("--paper", default="a4", help="a4 (default) or letter")
     s.add_argument("--progress", help="progress file (Export progress on the site): done tasks print ticked")
     s.add_argument("--remaining", action="store_true", help="leave out done tasks (and weeks with nothing left)")
     s.add_argument("--weeks", help="only these week numbers, e.g. 3,4")
-    s.add_argument("--start", type=_date, help="start date YYYY-MM-DD, to print dates (default: the progress file's)")
+    s.add_argument("--start", help="start date YYYY-MM-DD, to print dates (default: the progress file's)")
     s.add_argument("--out", required=True, help="PDF file to write")
     s.set_defaults(func=cmd_checklists)
 
     s = sub.add_parser("progress", help="report where a progress file stands against the plan")
     _add_plan(s)
     s.add_argument("file", help="progress file (Export progress on the site)")
-    s.add_argument("--today", type=_date, help="report as of this date, YYYY-MM-DD (default: today)")
+    s.add_argument("--today", help="report as of this date, YYYY-MM-DD (default: today)")
     s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
     s.add_argument("--svg", help="also write the burn-up chart (expected against done) to this SVG file")
     s.set_defaults(func=cmd_progress)
 
     s = sub.add_parser("offline", help="build the offline copy (works from file://) as dist/<plan id>-offline.zip")
-    _add_plan(s)
+    _add_plan(s, site=True)
     s.add_argument("--config", default="mkdocs.offline.yml", help="config of the offline copy (default: mkdocs.offline.yml)")
     s.add_argument("--out", default="dist", help="directory for the zip (default: dist)")
     s.set_defaults(func=cmd_offline)
 
     s = sub.add_parser("build", help="build the whole site (an existing site is replaced only on success)")
-    _add_plan(s)
+    _add_plan(s, site=True)
     s.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
     s.add_argument("--config", default="mkdocs.yml", help="mkdocs config (default: mkdocs.yml)")
+    s.add_argument("--cache-dir", help="PDF and calendar cache (default: cache_dir of the studyplan plugin, .cache)")
+    s.add_argument("--builder", choices=["mkdocs", "properdocs"], default="mkdocs",
+                   help="mkdocs (default) or properdocs, its maintained drop-in continuation")
     s.set_defaults(func=cmd_build)
     return p
 

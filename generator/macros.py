@@ -1,7 +1,11 @@
-"""mkdocs-macros module: the plan as variables and helpers for docs/*.md.
+"""mkdocs-macros module (`modules: [generator.macros]`): the build's values and
+helpers for the hand-written pages under docs/.
 
-Hand-written pages use `plan` (the default pace), `paces` and the helpers
-below. Every helper returns already-escaped Markdown.
+The values come from the `studyplan` plugin of the same build (listed before
+`macros` in mkdocs.yml). Pages use `plan` (as written), `site` (plan,
+settings, paces), `paces` (days -> Pace), `default` (the default pace) and the
+helpers below; every helper returns already-escaped Markdown or HTML, so no
+page names the plan's own words: they all come from the plan.
 """
 
 from __future__ import annotations
@@ -12,84 +16,95 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-from generator import pages
-from generator.errors import InputError
-from generator.pictures import timeline_svg
-from generator.rescale import total_hours, weekday_minutes
-from generator.sitedata import site_data
-from generator.text import environment, md
-from generator.timeline import timeline_data
+from .pages import hours, pace_ranges, phase_spans, weekend_hours
+from .pictures import timeline_svg
+from .sitedata import SiteData
+from .text import environment, md
 
 _env = environment()
 
 
-def _hours(minutes: float) -> str:
-    h, m = divmod(round(minutes), 60)
-    return f"{h} h {m} min" if m else f"{h} h"
-
-
 def define_env(env: Any) -> None:
-    try:
-        site = site_data(env.conf)
-    except InputError as exc:  # the plan's problems, without a traceback
-        raise PluginError("the study plan has problems:\n" + str(exc)) from None
+    plugin = env.conf.plugins.get("studyplan")
+    site: SiteData | None = getattr(plugin, "site", None)
+    if site is None:
+        raise PluginError("the macros module needs the studyplan plugin listed before macros in mkdocs.yml")
 
     env.variables["plan"] = site.plan
-    env.variables["paces"] = site.paces
     env.variables["site"] = site
+    env.variables["paces"] = site.paces
+    env.variables["default"] = site.default
 
     @env.filter
     def text(value: Any) -> Markup:
         """Plan text, escaped for Markdown."""
         return md(value)
 
-    @env.macro
-    def plan_data_script() -> Markup:
-        """The plan data the progress script reads (Progress page, home)."""
-        return json_script("sp-data", progress_data(site))
+    @env.filter
+    def duration(minutes: float) -> str:
+        """Minutes as '1 h 15 min'."""
+        return hours(minutes)
 
     @env.macro
-    def timeline_scripts() -> Markup:
-        """The calendar timeline of every pace, for the browser's calendar builder."""
-        return Markup("\n".join(json_script(f"sp-timeline-{n}", timeline_data(p, site.site_url))
-                                for n, p in site.paces.items()))
+    def plan_data_script(timelines: bool = False) -> Markup:
+        """The one data document the page's scripts read (#sp-data); with the
+        calendar timeline of every pace on the Calendar page."""
+        data = browser_data(site)
+        if timelines:
+            data["timelines"] = {str(n): t for n, t in site.timelines.items()}
+        return json_script("sp-data", data)
 
     @env.macro
     def timeline() -> Markup:
-        """The timeline of every published pace (inline SVG)."""
-        svg = timeline_svg(list(site.paces.values()), start=site.start_date,
+        """The timeline of every pace the site offers (inline SVG)."""
+        svg = timeline_svg(list(site.paces.values()),
                            href=lambda w: site.href("index.md", f"weeks/{w.id}.md"),
                            title=f"Timeline of the plan at {' and '.join(str(n) for n in site.paces)} days")
-        return Markup(f'<div class="sp-figure">{svg}</div>')
+        return Markup(f'<div class="sp-figure" data-search-exclude>{svg}</div>')
+
+    @env.macro
+    def paces_text() -> str:
+        """'90 or 120 days' / '60 days'."""
+        days = [str(n) for n in site.paces]
+        return " or ".join([", ".join(days[:-1]), days[-1]]) if len(days) > 1 else days[0]
 
     @env.macro
     def partial(name: str, **kwargs: Any) -> Markup:
         """Render generator/templates/<name>.md.j2 with the site data."""
-        return Markup(_env.get_template(f"{name}.md.j2").render(site=site, plan=site.plan, pages=pages,
-                                                                 hours=_hours, total_hours=total_hours,
-                                                                 weekday_minutes=weekday_minutes, **kwargs))
+        return Markup(_env.get_template(f"{name}.md.j2").render(
+            site=site, plan=site.plan, default=site.default, hours=hours, weekend_hours=weekend_hours(site),
+            phase_ranges=lambda phase: pace_ranges(site, phase_spans(site, phase)), **kwargs))
 
 
-def progress_data(site) -> dict:
-    """What the progress script needs: ids, texts and the schedule at every pace."""
-    plan = site.plan
+def browser_data(site: SiteData) -> dict:
+    """What the scripts need: ids, texts, the schedule at every pace, the
+    blocks with their labels and default times, and the settings."""
+    plan, settings = site.plan, site.settings
     return {
         "plan": plan.id,
-        "default_pace": site.default_pace,
+        "title": plan.title,
+        "default_pace": settings.default_pace,
         "tasks": [{"id": t.id, "text": t.text, "week": w.id} for w in plan.weeks for t in w.tasks],
         "milestones": [{"id": m.id, "title": m.title, "verification": m.verification} for m in plan.milestones],
         "weeks": {w.id: {"number": w.number, "title": w.title, "tasks": [t.id for t in w.tasks]} for w in plan.weeks},
-        "phases": [{"number": p.number, "title": p.title, "weeks": [w.id for w in p.weeks]} for p in plan.phases],
+        "phases": [{"id": p.id, "number": p.number, "title": p.title, "weeks": [w.id for w in p.weeks]} for p in plan.phases],
         "known": {i: 1 for i in [t.id for t in plan.tasks] + [m.id for m in plan.milestones]},
         "blocks": [f"{b.label}: {b.activity}" for b in plan.schedule.blocks],
+        "block_info": [{"id": b.id, "label": b.label, "activity": b.activity, "kind": b.kind, "time": time}
+                       for b, time in zip(plan.schedule.blocks, settings.times)],
         "weekend": [f.text for f in plan.schedule.weekend.focus],
+        "settings": {"start_date": None if settings.start_is_example else settings.start_date.isoformat(),
+                     "example_start": settings.start_date.isoformat(), "timezone": settings.timezone,
+                     "times": list(settings.times), "weekend_time": settings.weekend_time,
+                     "weekend_days": list(settings.weekend_days), "paces": list(settings.paces)},
         "paces": {str(n): {
             "days": p.days,
-            "task_days": {t.id: t.day for t in p.tasks},
-            "milestone_days": {m.id: m.day for m in p.milestones},
-            "week_ranges": {w.id: [w.start_day, w.end_day] for w in p.weeks},
-            "block_minutes": [b.minutes for b in p.schedule.blocks],
-            "weekend_minutes": p.schedule.weekend.minutes,
+            "task_days": dict(p.task_days),
+            "milestone_days": dict(p.milestone_days),
+            "week_ranges": {w: [s.start, s.end] for w, s in p.week_spans.items()},
+            "phase_ranges": {ph: [s.start, s.end] for ph, s in p.phase_spans.items()},
+            "block_minutes": [p.block_minutes[b.id] for b in plan.schedule.blocks],
+            "weekend_minutes": p.weekend_minutes,
         } for n, p in site.paces.items()},
     }
 

@@ -1,9 +1,14 @@
 """The typed, frozen plan model: what every output is rendered from.
 
+This is the plan exactly as written in the YAML: nothing here is computed.
+What depends on a length in days (week ranges, task days, block minutes at
+another pace) is a `pace.Pace`, made from this plan by `pace.pace(plan, n)`.
+
 Fields carry their documentation and constraints in `metadata`, so the
 validator (`validate.py`) and the JSON Schema (`schema.py`) are both derived
-from this one description. Fields marked `computed` are not written in the
-YAML: `rescale.py` fills them (week day ranges, task days) for a given pace.
+from this one description. Every text has a length limit (one-line texts
+`LINE`, long texts `LONG`) and every list and number a bound, so a hostile
+file cannot make the outputs huge.
 """
 
 from __future__ import annotations
@@ -13,20 +18,23 @@ from typing import Any, Literal
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+URL_PATTERN = r"^https://[A-Za-z0-9.-]+(?:/[^\s]*)?$"
+ID_LENGTH = 64
+LINE = 300  # one-line texts: titles, labels, questions
+LONG = 3000  # paragraphs: introductions, advice
+BLOCK_KINDS = ("theory", "hands-on", "practice")
 
 
 def doc(text: str, **constraints: Any) -> dict[str, Any]:
-    """Field metadata: a description plus optional constraints
-    (`pattern`, `minimum`, `maximum`, `computed`)."""
+    """Field metadata: a description plus optional constraints (`pattern`,
+    `minimum`, `maximum`, `min_items`, `max_items`, `max_length`). A text
+    field without `max_length` gets `LINE`."""
     return {"doc": text, **constraints}
 
 
 def ident(what: str) -> Any:
-    return field(metadata=doc(f"Stable id of the {what}: a lowercase slug, unique in the plan.", pattern=ID_PATTERN))
-
-
-def computed(text: str, default: Any = 0) -> Any:
-    return field(default=default, metadata=doc(text, computed=True))
+    return field(metadata=doc(f"Stable id of the {what}: a lowercase slug, unique in the whole plan.",
+                              pattern=ID_PATTERN, max_length=ID_LENGTH))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -37,24 +45,46 @@ class Task:
     text: str = field(metadata=doc("What to do, in the plan's own words."))
     group: str | None = field(default=None, metadata=doc("Heading the task is listed under in the source plan."))
     derived: bool = field(default=False, metadata=doc("True when the task is not in the source plan (shown as a suggestion)."))
-    day: int = computed("Plan day the task is scheduled on at this pace.")
+    steps: tuple[str, ...] = field(default=(), metadata=doc(
+        "Short hands-on steps in order, so a task that spans several days says what to do on each.", max_items=6))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Topic:
+    """A concept of a week, read in a theory block and practised with its questions."""
+
+    id: str = ident("topic")
+    title: str = field(metadata=doc("The concept, in the source plan's words where it names one."))
+    goal: str = field(metadata=doc("What to be able to explain after reading (one line)."))
+    questions: tuple[str, ...] = field(metadata=doc("Interview questions about the concept.", min_items=1, max_items=6))
+    links: tuple[str, ...] = field(default=(), metadata=doc("Official documentation pages (https).",
+                                                              pattern=URL_PATTERN, max_items=5))
+    derived: bool = field(default=False, metadata=doc("True when the topic is not in the source plan."))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProjectMilestone:
+    """The week's project milestone, done in the Saturday session."""
+
+    id: str = ident("project milestone")
+    text: str = field(metadata=doc("What is finished by the end of the Saturday session."))
+    component: str | None = field(default=None, metadata=doc("Id of the project component it builds, if any.",
+                                                             pattern=ID_PATTERN, max_length=ID_LENGTH))
+    derived: bool = field(default=False, metadata=doc("True when the milestone is not in the source plan."))
 
 
 @dataclass(frozen=True, kw_only=True)
 class Week:
-    """A focus unit of a phase (7-8 days at 90 days, 10 at 120)."""
+    """A focus unit of a phase; its days depend on the pace."""
 
     id: str = ident("week")
-    number: int = field(metadata=doc("Week number as in the source plan (1-based).", minimum=1))
+    number: int = field(metadata=doc("Week number: 1, 2, 3, ... in order across the plan.", minimum=1, maximum=52))
     title: str = field(metadata=doc("The week's focus area, exactly as in the source plan."))
     activities: str = field(metadata=doc("Daily activities or key technologies, as in the source plan."))
-    tasks: tuple[Task, ...] = field(metadata=doc("The week's checklist.", min_items=1))
-    start_day: int = computed("First plan day of the week at this pace.")
-    end_day: int = computed("Last plan day of the week at this pace.")
-
-    @property
-    def days(self) -> int:
-        return self.end_day - self.start_day + 1
+    tasks: tuple[Task, ...] = field(metadata=doc("The week's checklist.", min_items=1, max_items=40))
+    topics: tuple[Topic, ...] = field(default=(), metadata=doc("Concepts to read, in order.", max_items=12))
+    project_milestone: ProjectMilestone | None = field(default=None, metadata=doc(
+        "The weekly project milestone of the Saturday session."))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,14 +92,16 @@ class Phase:
     """A phase of the plan with its day range."""
 
     id: str = ident("phase")
-    number: int = field(metadata=doc("Phase number (1-based).", minimum=1))
+    number: int = field(metadata=doc("Phase number: 1, 2, 3, ... in order.", minimum=1, maximum=12))
     title: str = field(metadata=doc("Phase title."))
-    start_day: int = field(metadata=doc("First day of the phase.", minimum=1))
-    end_day: int = field(metadata=doc("Last day of the phase.", minimum=1))
-    focus: str = field(metadata=doc("What the phase focuses on."))
+    start_day: int = field(metadata=doc("First day of the phase at the plan's own length (`days`).", minimum=1, maximum=365))
+    end_day: int = field(metadata=doc("Last day of the phase at the plan's own length (`days`).", minimum=1, maximum=365))
+    focus: str = field(metadata=doc("What the phase focuses on.", max_length=LONG))
     activities_label: str = field(metadata=doc("Column heading of the week activities in the source plan."))
     checklist_title: str | None = field(default=None, metadata=doc("Heading of the phase's checklist in the source plan."))
-    weeks: tuple[Week, ...] = field(metadata=doc("The weeks of the phase, in order.", min_items=1))
+    practice_problem: bool = field(default=False, metadata=doc(
+        "True when the practice blocks of this phase also work on the week's system design problem."))
+    weeks: tuple[Week, ...] = field(metadata=doc("The weeks of the phase, in order.", min_items=1, max_items=52))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -86,7 +118,7 @@ class Component:
 
     id: str = ident("component")
     name: str = field(metadata=doc("Component name as in the source plan, e.g. data_validation."))
-    settings: tuple[Setting, ...] = field(metadata=doc("Tools and checks of the component.", min_items=1))
+    settings: tuple[Setting, ...] = field(metadata=doc("Tools and checks of the component.", min_items=1, max_items=20))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -95,10 +127,10 @@ class Project:
 
     id: str = ident("project")
     title: str = field(metadata=doc("Project heading."))
-    summary: str = field(metadata=doc("One-line description."))
+    summary: str = field(metadata=doc("One-line description.", max_length=LONG))
     spec_title: str = field(metadata=doc("Heading of the specification."))
     phase: str = field(metadata=doc("Id of the phase the project belongs to.", pattern=ID_PATTERN))
-    components: tuple[Component, ...] = field(metadata=doc("Project components.", min_items=1))
+    components: tuple[Component, ...] = field(metadata=doc("Project components.", min_items=1, max_items=20))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -116,7 +148,7 @@ class SystemDesign:
 
     title: str = field(metadata=doc("Section heading."))
     intro: str = field(metadata=doc("Sentence before the list."))
-    problems: tuple[Problem, ...] = field(metadata=doc("Problems in order of complexity.", min_items=1))
+    problems: tuple[Problem, ...] = field(metadata=doc("Problems in order of complexity.", min_items=1, max_items=20))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -127,7 +159,10 @@ class Block:
     key: str = field(metadata=doc("Key as in the source plan, e.g. morning_1hr."))
     label: str = field(metadata=doc("Short name used in calendar titles, e.g. Theory."))
     activity: str = field(metadata=doc("What the block is for, as in the source plan."))
-    minutes: int = field(metadata=doc("Length in minutes at the plan's base pace.", minimum=1, maximum=600))
+    kind: Literal["theory", "hands-on", "practice"] = field(default="practice", metadata=doc(
+        "What the day-by-day agenda puts in this block: theory (the day's topics to read), "
+        "hands-on (the task being built) or practice (interview questions and reviews)."))
+    minutes: int = field(metadata=doc("Length in minutes at the plan's own length.", minimum=1, maximum=600))
     start: str = field(metadata=doc("Default start time, HH:MM (24 h).", pattern=TIME_PATTERN))
 
 
@@ -138,6 +173,8 @@ class Focus:
     id: str = ident("weekend focus item")
     text: str = field(metadata=doc("The focus item, as in the source plan."))
     day: Literal["sat", "sun"] = field(metadata=doc("Weekend day the item falls on."))
+    problem: bool = field(default=False, metadata=doc("True for the item that works on the week's system design problem."))
+    project: bool = field(default=False, metadata=doc("True for the item that works on the week's project milestone."))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,11 +182,12 @@ class Weekend:
     """The weekend intensive."""
 
     title: str = field(metadata=doc("Heading as in the source plan."))
-    min_hours: int = field(metadata=doc("Least hours per weekend at the base pace.", minimum=0))
-    max_hours: int = field(metadata=doc("Most hours per weekend at the base pace.", minimum=0))
-    minutes: int = field(metadata=doc("Planned minutes per weekend at the base pace (split over Saturday and Sunday).", minimum=1, maximum=2880))
+    min_hours: int = field(metadata=doc("Least hours per weekend at the plan's own length.", minimum=1, maximum=48))
+    max_hours: int = field(metadata=doc("Most hours per weekend at the plan's own length.", minimum=1, maximum=48))
+    minutes: int = field(metadata=doc("Planned minutes per weekend at the plan's own length (split over Saturday and "
+                                      "Sunday), between min_hours and max_hours.", minimum=1, maximum=2880))
     start: str = field(metadata=doc("Default start time of a weekend session, HH:MM (24 h).", pattern=TIME_PATTERN))
-    focus: tuple[Focus, ...] = field(metadata=doc("Focus items and the day each falls on.", min_items=1))
+    focus: tuple[Focus, ...] = field(metadata=doc("Focus items and the day each falls on.", min_items=1, max_items=10))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -158,7 +196,7 @@ class Schedule:
 
     title: str = field(metadata=doc("Section heading."))
     comment: str = field(metadata=doc("Comment line of the source plan."))
-    blocks: tuple[Block, ...] = field(metadata=doc("Weekday blocks in order of the day.", min_items=1))
+    blocks: tuple[Block, ...] = field(metadata=doc("Weekday blocks in order of the day.", min_items=1, max_items=6))
     weekend: Weekend = field(metadata=doc("The weekend intensive."))
 
 
@@ -168,7 +206,7 @@ class Milestone:
 
     id: str = ident("milestone")
     title: str = field(metadata=doc("Milestone name."))
-    day: int = field(metadata=doc("Target plan day.", minimum=1))
+    day: int = field(metadata=doc("Target day at the plan's own length (`days`).", minimum=1, maximum=365))
     verification: str = field(metadata=doc("How to verify the milestone."))
 
 
@@ -177,28 +215,28 @@ class Commitment:
     """The commitment check: the longer plan for people with less time."""
 
     title: str = field(metadata=doc("Heading."))
-    text: str = field(metadata=doc("The advice, as in the source plan."))
-    days: int = field(metadata=doc("Length of the extended plan in days.", minimum=28, maximum=365))
+    text: str = field(metadata=doc("The advice, as in the source plan.", max_length=LONG))
+    days: int = field(metadata=doc("Length of the extended plan in days (longer than the plan's own).", minimum=28, maximum=365))
 
 
 @dataclass(frozen=True, kw_only=True)
 class Plan:
-    """A whole study plan at one pace."""
+    """A whole study plan, as written."""
 
     id: str = ident("plan")
     title: str = field(metadata=doc("Plan title."))
     subtitle: str = field(metadata=doc("Subtitle."))
     reading_time: str | None = field(default=None, metadata=doc("Reading time line of the source."))
-    introduction: str = field(metadata=doc("Introduction paragraph."))
-    days: int = field(metadata=doc("Length of the plan in days (its base pace).", minimum=28, maximum=365))
-    phases: tuple[Phase, ...] = field(metadata=doc("Phases in order; their day ranges cover 1..days.", min_items=1))
+    introduction: str = field(metadata=doc("Introduction paragraph.", max_length=LONG))
+    days: int = field(metadata=doc("Length of the plan in days (its own pace).", minimum=28, maximum=365))
+    phases: tuple[Phase, ...] = field(metadata=doc("Phases in order; their day ranges cover 1..days.", min_items=1, max_items=12))
     project: Project | None = field(default=None, metadata=doc("The pipeline project."))
     system_design: SystemDesign = field(metadata=doc("System design practice problems."))
     schedule: Schedule = field(metadata=doc("Daily schedule template and weekend intensive."))
-    milestones: tuple[Milestone, ...] = field(metadata=doc("Milestones in order of their day."))
+    milestones: tuple[Milestone, ...] = field(metadata=doc("Milestones in order of their day.", max_items=50))
     progress_title: str = field(default="Progress Tracking", metadata=doc("Heading of the milestone table."))
     commitment: Commitment = field(metadata=doc("Commitment check."))
-    closing: str = field(default="", metadata=doc("Closing note."))
+    closing: str = field(default="", metadata=doc("Closing note.", max_length=LONG))
 
     @property
     def weeks(self) -> tuple[Week, ...]:
@@ -211,14 +249,12 @@ class Plan:
     def phase_of(self, week: Week) -> Phase:
         return next(p for p in self.phases if week in p.weeks)
 
-    def week_of_day(self, day: int) -> Week:
-        return next(w for w in self.weeks if w.start_day <= day <= w.end_day)
-
     def problem_for(self, week: Week) -> Problem:
         """The system design problem of a week's weekend session: the problems
         in order of complexity, one per week, starting again after the last."""
         problems = self.system_design.problems
         return problems[(week.number - 1) % len(problems)]
 
-    def milestones_in(self, week: Week) -> tuple[Milestone, ...]:
-        return tuple(m for m in self.milestones if week.start_day <= m.day <= week.end_day)
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        return tuple(t for w in self.weeks for t in w.topics)

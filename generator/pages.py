@@ -1,4 +1,5 @@
-"""Markdown of the pages generated from the plan: one per phase and per week."""
+"""Markdown of the pages made from the plan: one per phase and per week, the
+checklist pages, and the navigation. Pure functions of the site data."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from html import escape
 from markupsafe import Markup
 
 from . import model
+from .agenda import focus_items
+from .pace import Span
 from .pictures import timeline_svg
 from .sitedata import SiteData
 from .text import environment
@@ -14,66 +17,105 @@ from .text import environment
 _env = environment()
 
 
-def day_range(start: int, end: int) -> str:
-    return f"day {start}" if start == end else f"days {start}-{end}"
+def hours(minutes: float) -> str:
+    """125 -> '2 h 5 min'; 45 -> '45 min'."""
+    h, m = divmod(round(minutes), 60)
+    if not h:
+        return f"{m} min"
+    return f"{h} h {m} min" if m else f"{h} h"
 
 
-def pace_ranges(site: SiteData, item_id: str, kind: str) -> str:
-    """"Days 1-8 at the 90-day pace, days 1-10 at the 120-day pace"."""
-    parts = []
-    for n, plan in site.paces.items():
-        item = next(x for x in (plan.weeks if kind == "week" else plan.phases) if x.id == item_id)
-        parts.append(f"{day_range(item.start_day, item.end_day)} at the {n}-day pace")
-    text = ", ".join(parts)
+def pace_ranges(site: SiteData, spans: dict[int, Span]) -> str:
+    """'Days 1-8 at the 90-day pace, days 1-10 at the 120-day pace' (or just
+    'Days 1-8' when the site offers one pace)."""
+    if len(spans) == 1:
+        return next(iter(spans.values())).text().capitalize()
+    text = ", ".join(f"{span.text()} at the {n}-day pace" for n, span in spans.items())
     return text[0].upper() + text[1:]
+
+
+def week_spans(site: SiteData, week: model.Week) -> dict[int, Span]:
+    return {n: p.week(week) for n, p in site.paces.items()}
+
+
+def phase_spans(site: SiteData, phase: model.Phase) -> dict[int, Span]:
+    return {n: p.phase(phase) for n, p in site.paces.items()}
+
+
+def days_text(site: SiteData, item: model.Task | model.Milestone) -> str:
+    """'day 2' or 'day 2 at 90 days, day 3 at 120 days'."""
+    if len(site.paces) == 1:
+        return f"day {site.default.day_of(item)}"
+    return ", ".join(f"day {p.day_of(item)} at {n} days" for n, p in site.paces.items())
+
+
+def weekend_hours(site: SiteData) -> str:
+    """'5 h at 90 days, 3 h 45 min at 120 days'."""
+    if len(site.paces) == 1:
+        return hours(site.default.weekend_minutes)
+    return ", ".join(f"{hours(p.weekend_minutes)} at {n} days" for n, p in site.paces.items())
 
 
 def week_page(site: SiteData, week: model.Week) -> str:
     plan = site.plan
     weeks = plan.weeks
     i = weeks.index(week)
-    groups = sorted({t.group for t in week.tasks if t.group})
     phase = plan.phase_of(week)
+    groups = sorted({t.group for t in week.tasks if t.group})
     group_text = ""
     if groups and phase.checklist_title:
-        group_text = f"From the original plan's {phase.checklist_title} ({', '.join(groups)})."
+        group_text = f"The original plan lists its tasks under {', '.join(repr(g) for g in groups)}."
+    default_span = site.default.week(week)
     return _env.get_template("week.md.j2").render(
-        week=week,
-        phase=phase,
-        ranges=pace_ranges(site, week.id, "week"),
+        agendas=[(n, agenda_rows(site, n, week)) for n in site.paces],
+        site=site, week=week, phase=phase,
+        ranges=pace_ranges(site, week_spans(site, week)),
+        spans={n: [s.start, s.end] for n, s in week_spans(site, week).items()},
         groups=group_text,
         any_derived=any(t.derived for t in week.tasks),
-        paces=list(site.paces.items()),
-        day_of={n: {t.id: t.day for t in p.tasks} for n, p in site.paces.items()},
-        milestones=plan.milestones_in(week),
-        weekend=plan.schedule.weekend,
-        problem=plan.problem_for(week),
+        days={t.id: days_text(site, t) for t in week.tasks},
+        milestones=[(m, days_text(site, m)) for m in site.default.milestones_in(default_span)],
+        weekend=plan.schedule.weekend, weekend_hours=weekend_hours(site),
+        focus=focus_items(plan, week),
         prev=weeks[i - 1] if i else None,
         next=weeks[i + 1] if i + 1 < len(weeks) else None,
     )
 
 
-def phase_page(site: SiteData, phase: model.Phase) -> str:
+def agenda_rows(site: SiteData, days: int, week: model.Week) -> list[dict]:
+    """The week's day-by-day agenda at one pace (day 1 on a Monday): one row
+    per day, one cell per block (or the weekend session)."""
+    agenda = site.agendas[days]
+    span = site.paces[days].week(week)
+    blocks = site.plan.schedule.blocks
     rows = []
-    for week in phase.weeks:
-        ranges = []
-        for plan in site.paces.values():
-            w = next(x for x in plan.weeks if x.id == week.id)
-            ranges.append(day_range(w.start_day, w.end_day).capitalize())
-        rows.append({"week": week, "ranges": ranges})
-    milestones = []
-    for m in site.base.milestones:
-        if phase.start_day <= m.day <= phase.end_day:
-            days = ", ".join(f"day {next(x for x in p.milestones if x.id == m.id).day} at {n} days"
-                             for n, p in site.paces.items())
-            milestones.append({"title": m.title, "verification": m.verification, "days": days})
+    for day in range(span.start, span.end + 1):
+        if agenda.is_weekend(day):
+            entry = agenda.entry(day, "saturday" if agenda.weekday(day) == 5 else "sunday")
+            rows.append({"day": day, "weekend": _what(entry.summary), "cells": []})
+        else:
+            rows.append({"day": day, "weekend": None, "cells": [_what(agenda.entry(day, b.id).summary) for b in blocks]})
+    return rows
+
+
+def _what(summary: str) -> str:
+    """'Day 3 · Theory: Pods (Kubernetes)' -> 'Pods (Kubernetes)'."""
+    return summary.split(": ", 1)[1] if ": " in summary else summary
+
+
+def phase_page(site: SiteData, phase: model.Phase) -> str:
+    rows = [{"week": w, "ranges": [s.text().capitalize() for s in week_spans(site, w).values()]} for w in phase.weeks]
+    default = site.default
+    milestones = [{"title": m.title, "verification": m.verification, "days": days_text(site, m)}
+                  for m in default.milestones_in(default.phase(phase))]
     project = site.plan.project if site.plan.project and site.plan.project.phase == phase.id else None
     source = f"phases/{phase.id}.md"
-    svg = timeline_svg([site.plan], href=lambda w: site.href(source, f"weeks/{w.id}.md"), start=site.start_date, highlight=phase.id,
-                       title=f"Phase {phase.number} in the {site.plan.days}-day plan")
+    svg = timeline_svg([default], href=lambda w: site.href(source, f"weeks/{w.id}.md"), highlight=phase.id,
+                       title=f"Phase {phase.number} in the {default.days}-day plan")
     return _env.get_template("phase.md.j2").render(
-        svg=Markup(f'<div class="sp-figure">{svg}</div>'),
-        phase=phase, ranges=pace_ranges(site, phase.id, "phase"), rows=rows,
+        svg=Markup(f'<div class="sp-figure" data-search-exclude>{svg}</div>'),
+        phase=phase, ranges=pace_ranges(site, phase_spans(site, phase)),
+        spans={n: [s.start, s.end] for n, s in phase_spans(site, phase).items()}, rows=rows,
         pace_days=list(site.paces), milestones=milestones, project=project)
 
 
@@ -88,8 +130,9 @@ def generated_pages(site: SiteData) -> dict[str, str]:
 
 
 def nav(site: SiteData) -> list:
-    """The site navigation, generated pages included. Titles are HTML-escaped:
-    the theme writes nav titles as they are, and plan text is never markup."""
+    """The readers' navigation, generated pages included. Titles are
+    HTML-escaped: the theme writes nav titles as they are, and plan text is
+    never markup. "How it works" (for maintainers) is linked from the footer."""
     plan = site.plan
     phases = []
     for phase in plan.phases:
@@ -100,25 +143,21 @@ def nav(site: SiteData) -> list:
         {"Home": "index.md"},
         {"The plan": phases},
         {"Daily schedule": "schedule.md"},
-        *([{"Pipeline project": "project.md"}] if plan.project else []),
-        {"System design practice": "system-design.md"},
+        *([{escape(plan.project.title): "project.md"}] if plan.project else []),
+        {escape(plan.system_design.title): "system-design.md"},
         {"Milestones": "milestones.md"},
         {"Progress": "progress.md"},
         {"Checklists": "checklists/index.md"},
         {"Calendar": "calendar.md"},
-        {"For maintainers": [{"How it works": "how-it-works.md"}]},
     ]
 
 
 def checklist_pages(site: SiteData) -> dict[str, str]:
     """Checklists section: an index, one page per week per pace, and an
     all-weeks page per pace (one week per printed page)."""
-    from .checklists import sheets
-
     pages: dict[str, str] = {}
     template = _env.get_template("checklist.md.j2")
-    for days, plan in site.paces.items():
-        all_sheets = sheets(plan, list(plan.weeks), site.start_date)
+    for days, all_sheets in site.sheets.items():
         for s in all_sheets:
             pages[f"checklists/{days}/{s.week.id}.md"] = template.render(
                 title=f"Checklist: week {s.week.number}, {days}-day pace", sheets=[s], days=days, single=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from html import escape
 
 from . import model
+from .pace import Pace
 from .progress import Progress
 
 EM = 0.62  # generous average width of a character, in ems, for fitting labels
@@ -102,35 +103,38 @@ def _fit(labels: list[str], width: float, size: float) -> str:
     return next((x for x in labels if text_width(x, size) + 8 <= width), "")
 
 
-def _row(plan: model.Plan, scale: Scale, y: float, lay: Layout, *, href: Callable[[model.Week], str],
+def _row(pace: Pace, scale: Scale, y: float, lay: Layout, *, href: Callable[[model.Week], str],
          start: dt.date | None, highlight: str | None, phase_days: bool) -> tuple[list[str], float]:
     """Days scale.lo..scale.hi of one pace from y down: phase bands, week
     segments (links), weekends, milestone markers. Returns (parts, height)."""
-    lo, hi = scale.lo, min(scale.hi, plan.days)
+    plan = pace.plan
+    lo, hi = scale.lo, min(scale.hi, pace.days)
     body: list[str] = []
     band = round(lay.phase_size * 1.5)
     for phase in plan.phases:
-        if phase.end_day < lo or phase.start_day > hi:
+        span = pace.phase(phase)
+        if span.end < lo or span.start > hi:
             continue
-        x1, x2 = scale.x(max(lo, phase.start_day)), scale.x(min(hi, phase.end_day) + 1)
+        x1, x2 = scale.x(max(lo, span.start)), scale.x(min(hi, span.end) + 1)
         cls = "sp-tl-phase" + (" sp-tl-phase--on" if phase.id == highlight else "")
         name = f"Phase {phase.number}: {phase.title}"
-        label = _fit([f"{name} (days {phase.start_day}-{phase.end_day})"] * phase_days
+        label = _fit([f"{name} ({span.text()})"] * phase_days
                      + [name, f"Phase {phase.number}", f"P{phase.number}"], x2 - x1, lay.phase_size)
         body.append(f'<g class="{cls}" data-phase="{_e(phase.id)}"><title>{_e(name)} '
-                    f'(days {phase.start_day}-{phase.end_day})</title>'
+                    f'({span.text()})</title>'
                     f'<rect x="{x1}" y="{y}" width="{round(x2 - x1, 2)}" height="{band}"/>'
                     + (f'<text x="{round(x1 + 4, 2)}" y="{round(y + band * 0.72, 2)}" font-size="{lay.phase_size}">'
                        f'{_e(label)}</text>' if label else "") + "</g>")
-    weeks = [w for w in plan.weeks if lo <= w.start_day <= hi]
-    labels = {w.id: week_label(w.title, w.number, scale.x(w.end_day + 1) - scale.x(w.start_day) - 2,
+    weeks = [w for w in plan.weeks if lo <= pace.week(w).start <= hi]
+    labels = {w.id: week_label(w.title, w.number, scale.x(pace.week(w).end + 1) - scale.x(pace.week(w).start) - 2,
                                lay.week_size, lay.max_lines) for w in weeks}
     line_h = round(lay.week_size * 1.2, 2)
     lines = max([len(v) for v in labels.values()] + [1])
     top = y + band + 4
     seg_h = round(lines * line_h + 10, 2)
     for week in weeks:
-        x1, x2 = scale.x(week.start_day), scale.x(week.end_day + 1)
+        span = pace.week(week)
+        x1, x2 = scale.x(span.start), scale.x(span.end + 1)
         dim = highlight and plan.phase_of(week).id != highlight
         mid = round((x1 + x2) / 2, 2)
         text = labels[week.id]
@@ -139,8 +143,8 @@ def _row(plan: model.Plan, scale: Scale, y: float, lay: Layout, *, href: Callabl
                         for i, t in enumerate(text))
         body.append(
             f'<a href="{_e(href(week))}" class="sp-tl-week{" sp-tl-week--dim" if dim else ""}" '
-            f'data-week="{_e(week.id)}" data-start="{week.start_day}" data-end="{week.end_day}">'
-            f'<title>Week {week.number}: {_e(week.title)} (days {week.start_day}-{week.end_day})</title>'
+            f'data-week="{_e(week.id)}" data-start="{span.start}" data-end="{span.end}">'
+            f'<title>Week {week.number}: {_e(week.title)} ({span.text()})</title>'
             f'<rect x="{round(x1 + 1, 2)}" y="{top}" width="{round(x2 - x1 - 2, 2)}" height="{seg_h}" rx="3"/>{label}</a>')
     bottom = top + seg_h
     if start:  # weekends as a shaded strip under the weeks
@@ -154,13 +158,14 @@ def _row(plan: model.Plan, scale: Scale, y: float, lay: Layout, *, href: Callabl
     used = 0
     size = lay.label_size
     for m in plan.milestones:
-        if not lo <= m.day <= hi:
+        day = pace.day_of(m)
+        if not lo <= day <= hi:
             continue
-        mx = round((scale.x(m.day) + scale.x(m.day + 1)) / 2, 2)
-        body.append(f'<g class="sp-tl-milestone" data-milestone="{_e(m.id)}" data-day="{m.day}">'
-                    f'<title>{_e(m.title)}: day {m.day} ({_e(m.verification)})</title>'
+        mx = round((scale.x(day) + scale.x(day + 1)) / 2, 2)
+        body.append(f'<g class="sp-tl-milestone" data-milestone="{_e(m.id)}" data-day="{day}">'
+                    f'<title>{_e(m.title)}: day {day} ({_e(m.verification)})</title>'
                     f'<path d="M{mx} {round(bottom, 2)} l5 9 h-10 z"/>')
-        label = f"day {m.day}"
+        label = f"day {day}"
         w = text_width(label, size)
         lx = min(max(mx, scale.x0 + w / 2), scale.x1 - w / 2)  # inside the row where it can be,
         lx = min(max(lx, w / 2 + 2), lay.width - w / 2 - 2)  # always inside the picture
@@ -175,15 +180,15 @@ def _row(plan: model.Plan, scale: Scale, y: float, lay: Layout, *, href: Callabl
     return body, height
 
 
-def _description(paces: list[model.Plan]) -> str:
+def _description(paces: list[Pace]) -> str:
     return " ".join(
-        f"{plan.days}-day pace: " + "; ".join(
-            f"phase {p.number} {p.title} days {p.start_day}-{p.end_day}" for p in plan.phases) + ". Weeks: " + "; ".join(
-            f"week {w.number} {w.title} days {w.start_day}-{w.end_day}" for w in plan.weeks) + ". Milestones: " + "; ".join(
-            f"{m.title} day {m.day}" for m in plan.milestones) + "." for plan in paces)
+        f"{pace.days}-day pace: " + "; ".join(
+            f"phase {p.number} {p.title} {pace.phase(p).text()}" for p in pace.plan.phases) + ". Weeks: " + "; ".join(
+            f"week {w.number} {w.title} {pace.week(w).text()}" for w in pace.plan.weeks) + ". Milestones: " + "; ".join(
+            f"{m.title} day {pace.day_of(m)}" for m in pace.plan.milestones) + "." for pace in paces)
 
 
-def timeline_svg(paces: list[model.Plan], *, href: Callable[[model.Week], str] = lambda w: f"weeks/{w.id}/",
+def timeline_svg(paces: list[Pace], *, href: Callable[[model.Week], str] = lambda w: f"weeks/{w.id}/",
                  start: dt.date | None = None,
                  highlight: str | None = None, title: str | None = None) -> str:
     """The timeline of the paces, twice: a wide drawing (one row per pace, on
@@ -193,7 +198,7 @@ def timeline_svg(paces: list[model.Plan], *, href: Callable[[model.Week], str] =
                    for lay in LAYOUTS)
 
 
-def timeline_layout(paces: list[model.Plan], lay: Layout, *, href: Callable[[model.Week], str] = lambda w: f"weeks/{w.id}/",
+def timeline_layout(paces: list[Pace], lay: Layout, *, href: Callable[[model.Week], str] = lambda w: f"weeks/{w.id}/",
                     start: dt.date | None = None, highlight: str | None = None, title: str | None = None) -> str:
     """One drawing of the timeline (see timeline_svg)."""
     body: list[str] = []
@@ -201,23 +206,24 @@ def timeline_layout(paces: list[model.Plan], lay: Layout, *, href: Callable[[mod
     opts = {"href": href, "start": start, "highlight": highlight}
     if lay is WIDE:
         longest = max(p.days for p in paces)
-        for plan in paces:
+        for pace in paces:
             scale = Scale(1, longest, lay.left, lay.width - lay.right)
             body.append(f'<text class="sp-tl-pace" x="4" y="{round(y + lay.phase_size * 1.5 + 4 + lay.pace_size * 1.6, 2)}" '
-                        f'font-size="{lay.pace_size}">{plan.days} days</text>')
-            parts, h = _row(plan, scale, y, lay, phase_days=False, **opts)
+                        f'font-size="{lay.pace_size}">{pace.days} days</text>')
+            parts, h = _row(pace, scale, y, lay, phase_days=False, **opts)
             body += parts
             y += h + 10
     else:
-        for plan in paces:
+        for pace in paces:
             body.append(f'<text class="sp-tl-pace" x="{lay.left}" y="{round(y + lay.pace_size, 2)}" '
-                        f'font-size="{lay.pace_size}">{plan.days}-day pace</text>')
+                        f'font-size="{lay.pace_size}">{pace.days}-day pace</text>')
             y += lay.pace_size * 1.5
-            span = max(p.end_day - p.start_day + 1 for p in plan.phases)
-            for phase in plan.phases:
-                scale = Scale(phase.start_day, phase.start_day + span - 1, lay.left, lay.width - lay.right)
-                parts, h = _row(plan, Scale(phase.start_day, phase.end_day, lay.left,
-                                            scale.x(phase.end_day + 1)), y, lay, phase_days=True, **opts)
+            longest = max(pace.phase(p).days for p in pace.plan.phases)
+            for phase in pace.plan.phases:
+                span = pace.phase(phase)
+                scale = Scale(span.start, span.start + longest - 1, lay.left, lay.width - lay.right)
+                parts, h = _row(pace, Scale(span.start, span.end, lay.left, scale.x(span.end + 1)), y, lay,
+                                phase_days=True, **opts)
                 body += parts
                 y += h + 6
             y += 6
@@ -230,13 +236,14 @@ def timeline_layout(paces: list[model.Plan], lay: Layout, *, href: Callable[[mod
             f'<desc id="{ident}-desc">{_e(_description(paces))}</desc>' + "".join(body) + "</svg>")
 
 
-def burnup_points(plan: model.Plan, progress: Progress, today: dt.date) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def burnup_points(pace: Pace, progress: Progress, today: dt.date) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(expected, actual): cumulative tasks by plan day. Actual counts ticks
     of the plan's tasks by the day they were made, up to today."""
+    plan = pace.plan
     start = progress.start_date or today
     task_ids = {t.id for t in plan.tasks}
-    expected = [(d, sum(1 for t in plan.tasks if t.day <= d)) for d in range(0, plan.days + 1)]
-    last = min(plan.days, max(0, (today - start).days + 1))
+    expected = [(d, sum(1 for day in pace.task_days.values() if day <= d)) for d in range(0, pace.days + 1)]
+    last = min(pace.days, max(0, (today - start).days + 1))
     ticks = sorted(max(1, (when.date() - start).days + 1) for i, when in progress.done.items() if i in task_ids)
     actual = [(d, sum(1 for t in ticks if t <= d)) for d in range(0, last + 1)]
     return expected, actual
@@ -253,40 +260,42 @@ STANDALONE_STYLE = (
     ".sp-bu-today path{stroke:#3f51b5;stroke-dasharray:2 3}</style>")
 
 
-def burnup_svg(plan: model.Plan, progress: Progress, today: dt.date, *, standalone: bool = True) -> str:
+def burnup_svg(pace: Pace, progress: Progress, today: dt.date, *, standalone: bool = True) -> str:
     """Expected tasks done by day against the ticks over time, from the start
     (day 0) to the plan's last day (the Progress page draws the same chart
     with studyplan.js). A standalone file carries its own colours; on the
     site the page's CSS gives them."""
     w, h, left, right, top, bottom = BU_W, BU_H, BU_LEFT, BU_RIGHT, BU_TOP, BU_BOTTOM
+    plan = pace.plan
     total = max(1, len(plan.tasks))
     axis_y = h - bottom
 
     # Coordinates as text with two decimals, exactly as the page's script writes them.
     def sx(d: float) -> str:
-        return f"{left + d / plan.days * (w - left - right):.2f}"
+        return f"{left + d / pace.days * (w - left - right):.2f}"
 
     def sy(n: float) -> str:
         return f"{axis_y - n / total * (axis_y - top):.2f}"
-    expected, actual = burnup_points(plan, progress, today)
+    expected, actual = burnup_points(pace, progress, today)
     exp_path = "M" + " L".join(f"{sx(d)} {sy(n)}" for d, n in expected)
     act_path = "M" + " L".join(f"{sx(d)} {sy(n)}" for d, n in actual) if len(actual) > 1 else ""
     start = progress.start_date
     day = (today - start).days + 1 if start else None
     done = actual[-1][1] if actual else 0
-    end = sx(plan.days)
+    end = sx(pace.days)
     parts = [f'<svg class="sp-burnup" viewBox="0 0 {w} {h}" role="img" aria-labelledby="sp-bu-title sp-bu-desc" '
              f'font-size="{BU_TEXT}" xmlns="http://www.w3.org/2000/svg"><title id="sp-bu-title">Tasks done against the plan</title>'
-             f'<desc id="sp-bu-desc">Expected: {total} tasks over {plan.days} days. Done: {done} by day '
+             f'<desc id="sp-bu-desc">Expected: {total} tasks over {pace.days} days. Done: {done} by day '
              f'{day if day is not None else "?"}.</desc>' + (STANDALONE_STYLE if standalone else ""),
              f'<path class="sp-bu-axis" d="M{left} {top} V{axis_y} H{end}"/>',
              f'<path class="sp-bu-expected" d="{exp_path}"/>']
     if act_path:
         parts.append(f'<path class="sp-bu-actual" d="{act_path}"/>')
     for m in plan.milestones:
-        parts.append(f'<g class="sp-bu-milestone" data-day="{m.day}"><title>{_e(m.title)}: day {m.day}</title>'
-                     f'<path d="M{sx(m.day)} {axis_y} l4 7 h-8 z"/></g>')
-    if day is not None and 1 <= day <= plan.days:
+        md = pace.day_of(m)
+        parts.append(f'<g class="sp-bu-milestone" data-day="{md}"><title>{_e(m.title)}: day {md}</title>'
+                     f'<path d="M{sx(md)} {axis_y} l4 7 h-8 z"/></g>')
+    if day is not None and 1 <= day <= pace.days:
         tx = min(max(float(sx(day)), left + 20), w - right - 20)  # "today" stays inside the picture
         parts.append(f'<g class="sp-bu-today" data-day="{day}"><title>Today: day {day}</title>'
                      f'<path d="M{sx(day)} {top} V{axis_y}"/>'
@@ -294,7 +303,7 @@ def burnup_svg(plan: model.Plan, progress: Progress, today: dt.date, *, standalo
     for x, y, text, anchor in ((left - 4, f"{float(sy(total)) + 4:.2f}", str(total), "end"),
                                (left - 4, axis_y + 4, "0", "end"),
                                (left, axis_y + 22, "start", "start"),
-                               (end, axis_y + 22, f"day {plan.days}", "end"),
+                               (end, axis_y + 22, f"day {pace.days}", "end"),
                                (left, h - 6, "dashed: expected by the plan; solid: done", "start")):
         parts.append(f'<text class="sp-bu-label" x="{x}" y="{y}" text-anchor="{anchor}">{text}</text>')
     parts.append("</svg>")

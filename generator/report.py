@@ -11,19 +11,21 @@ import math
 from dataclasses import dataclass
 
 from . import model
+from .pace import Pace
 from .progress import Progress
 
 
 @dataclass(frozen=True)
 class MilestoneStatus:
     milestone: model.Milestone
+    day: int
     date: dt.date | None
     status: str  # done, due or overdue
 
 
 @dataclass(frozen=True)
 class Report:
-    plan: model.Plan
+    pace: Pace
     progress: Progress
     today: dt.date
     day: int | None  # plan day of today (may be < 1 or > days)
@@ -36,7 +38,8 @@ class Report:
     unknown: int
 
 
-def build_report(plan: model.Plan, progress: Progress, today: dt.date) -> Report:
+def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
+    plan = pace.plan
     done_ids = set(progress.done)
     tasks = plan.tasks
     done = sum(1 for t in tasks if t.id in done_ids)
@@ -46,24 +49,24 @@ def build_report(plan: model.Plan, progress: Progress, today: dt.date) -> Report
     unknown = sum(1 for i in progress.done if i not in known)
     start = progress.start_date
     if start is None:
-        milestones = [MilestoneStatus(m, None, "done" if m.id in done_ids else "due") for m in plan.milestones]
-        return Report(plan, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown)
+        milestones = [MilestoneStatus(m, pace.day_of(m), None, "done" if m.id in done_ids else "due") for m in plan.milestones]
+        return Report(pace, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown)
     day = (today - start).days + 1
-    cap = min(max(day, 0), plan.days)
-    expected = sum(1 for t in tasks if t.day <= cap)
+    cap = min(max(day, 0), pace.days)
+    expected = sum(1 for t in tasks if pace.day_of(t) <= cap)
     milestones = []
     for m in plan.milestones:
-        date = start + dt.timedelta(days=m.day - 1)
+        date = start + dt.timedelta(days=pace.day_of(m) - 1)
         status = "done" if m.id in done_ids else "overdue" if date < today else "due"
-        milestones.append(MilestoneStatus(m, date, status))
-    elapsed = max(1, min(day, plan.days))
+        milestones.append(MilestoneStatus(m, pace.day_of(m), date, status))
+    elapsed = max(1, min(day, pace.days))
     if done >= len(tasks):
         finish = "all tasks done"
     elif day < 1 or done == 0:
         finish = None
     else:
         finish = (today + dt.timedelta(days=math.ceil((len(tasks) - done) / (done / elapsed)))).isoformat()
-    return Report(plan, progress, today, day, done, len(tasks), phases, expected, milestones, finish, unknown)
+    return Report(pace, progress, today, day, done, len(tasks), phases, expected, milestones, finish, unknown)
 
 
 def _pct(a: int, b: int) -> str:
@@ -71,15 +74,15 @@ def _pct(a: int, b: int) -> str:
 
 
 def render_text(r: Report) -> str:
-    plan = r.plan
+    plan, days = r.pace.plan, r.pace.days
     lines = [f"{plan.title}: progress report",
-             f"Plan {plan.id} at the {plan.days}-day pace" + (f", started {r.progress.start_date}" if r.progress.start_date else "")]
+             f"Plan {plan.id} at the {days}-day pace" + (f", started {r.progress.start_date}" if r.progress.start_date else "")]
     if r.day is None:
         lines.append("No start date in the file: day, expected tasks and milestone dates need one.")
     elif r.day < 1:
         lines.append(f"Today {r.today}: the plan starts in {1 - r.day} day(s).")
     else:
-        lines.append(f"Today {r.today}: day {min(r.day, plan.days)} of {plan.days}" + (" (the plan has ended)" if r.day > plan.days else ""))
+        lines.append(f"Today {r.today}: day {min(r.day, days)} of {days}" + (" (the plan has ended)" if r.day > days else ""))
     lines.append("")
     lines.append(f"Overall: {r.done} of {r.total} tasks done ({_pct(r.done, r.total)})")
     for phase, done, total in r.phases:
@@ -91,10 +94,10 @@ def render_text(r: Report) -> str:
     lines.append("")
     lines.append("Milestones:")
     for ms in r.milestones:
-        when = f"day {ms.milestone.day}" + (f" ({ms.date})" if ms.date else "")
+        when = f"day {ms.day}" + (f" ({ms.date})" if ms.date else "")
         lines.append(f"  {ms.status:<8} {ms.milestone.title}, {when}")
     if r.progress.start_date:
-        end = r.progress.start_date + dt.timedelta(days=plan.days - 1)
+        end = r.progress.start_date + dt.timedelta(days=days - 1)
         lines.append("")
         lines.append(f"Projected finish: {r.finish or 'not enough ticks yet to project'}; the plan ends {end}.")
     if r.unknown:

@@ -29,19 +29,33 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     return {"type": {str: "string", int: "integer", bool: "boolean"}[tp]}
 
 
+def _is(tp: Any, cls: type) -> bool:
+    """`tp` is `cls` or `cls | None`."""
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return cls in typing.get_args(tp)
+    return tp is cls
+
+
 def _object_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
     hints = typing.get_type_hints(cls)
     properties: dict[str, Any] = {}
     required = []
     for f in dataclasses.fields(cls):
-        if f.metadata.get("computed"):
-            continue
-        prop = _type_schema(hints[f.name], defs)
+        tp = hints[f.name]
+        prop = _type_schema(tp, defs)
         prop["description"] = f.metadata["doc"]
-        for key, schema_key in (("pattern", "pattern"), ("minimum", "minimum"), ("maximum", "maximum"),
-                                ("min_items", "minItems")):
-            if key in f.metadata:
-                prop[schema_key] = f.metadata[key]
+        meta = f.metadata
+        text = {k: v for k, v in (("pattern", meta.get("pattern")), ("maxLength", meta.get("max_length", model.LINE)),
+                                  ("minLength", 1)) if v is not None}
+        for key, schema_key in (("minimum", "minimum"), ("maximum", "maximum"), ("min_items", "minItems"),
+                                ("max_items", "maxItems")):
+            if key in meta:
+                prop[schema_key] = meta[key]
+        if _is(tp, str):
+            target = prop if "anyOf" not in prop else prop["anyOf"][0]
+            target.update(text)
+        elif typing.get_origin(tp) is tuple and typing.get_args(tp)[0] is str:
+            prop["items"].update(text)
         if f.default is dataclasses.MISSING:
             required.append(f.name)
         else:

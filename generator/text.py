@@ -41,4 +41,5 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["attr"] = attr
+    env.globals["zip"] = zip
     return env

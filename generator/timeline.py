@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import model
-from .rescale import weekend_session_minutes
+from .agenda import Agenda
+from .agenda import Entry as AgendaEntry
+from .pace import Pace
 
 DAY_NAMES = {"sat": "Saturday", "sun": "Sunday"}
 # Which weekend focus items go into a session: "sat"/"sun" when the weekend has
@@ -41,67 +43,55 @@ def uid(plan: model.Plan, day: int | None, slot: str) -> str:
     return f"{plan.id}-{where}@studyplan"
 
 
-def _tasks_text(plan: model.Plan, day: int) -> str:
-    tasks = [t for t in plan.tasks if t.day == day]
-    if not tasks:
-        return "No new task is scheduled today: keep working on this week's checklist."
-    return "Tasks scheduled today:\n" + "\n".join(f"- {t.text} [{t.id}]" for t in tasks)
-
-
-def _week_text(plan: model.Plan, week: model.Week, site_url: str | None) -> str:
-    text = f"Week {week.number}: {week.title} (days {week.start_day}-{week.end_day} of {plan.days})"
+def _week_text(pace: Pace, week: model.Week, site_url: str | None) -> str:
+    text = f"Week {week.number}: {week.title} ({pace.week(week).text()} of {pace.days})"
     if site_url:
         text += f"\nWeek page: {site_url.rstrip('/')}/weeks/{week.id}/"
     return text
 
 
-def _focus_text(plan: model.Plan, week: model.Week, variant: str) -> str:
-    weekend = plan.schedule.weekend
-    lines = []
-    for item in weekend.focus:
-        if variant != "single" and item.day != variant:
-            continue
-        line = f"- {item.text}"
-        if item.id == "system-design-session":
-            problem = plan.problem_for(week)
-            line += f": {problem.level}: {problem.title}"
-        lines.append(line)
-    return "\n".join(lines)
+def _items(entry: AgendaEntry) -> str:
+    return "\n".join(f"- {item}" for item in entry.items)
 
 
-def timeline(plan: model.Plan, site_url: str | None = None) -> list[Entry]:
-    """Every entry of the plan at its pace, in order of day and slot."""
+def timeline(pace: Pace, site_url: str | None = None, first_weekday: int = 0) -> list[Entry]:
+    """Every entry of the plan at this pace, in order of day and slot, with
+    the agenda of a plan whose day 1 falls on `first_weekday` (0 = Monday)."""
+    plan = pace.plan
+    agenda = Agenda(pace, first_weekday)
     entries: list[Entry] = []
-    sessions = dict(zip(("sat", "sun"), weekend_session_minutes(plan, 2)))
-    sessions["single"] = plan.schedule.weekend.minutes
-    for day in range(1, plan.days + 1):
-        week = plan.week_of_day(day)
-        tasks = _tasks_text(plan, day)
-        week_text = _week_text(plan, week, site_url)
+    sessions = dict(zip(("sat", "sun"), pace.weekend_sessions(2)))
+    sessions["single"] = pace.weekend_minutes
+    for day in range(1, pace.days + 1):
+        week = pace.week_of_day(day)
+        week_text = _week_text(pace, week, site_url)
         for block in plan.schedule.blocks:
+            todo = agenda.entry(day, block.id)
             entries.append(Entry(
-                day=day, slot=block.id, variant="weekday",
-                summary=f"Day {day} - {block.label}: {week.title}",
-                description=f"{block.activity}\n{week_text}\n{tasks}",
-                minutes=block.minutes, uid=uid(plan, day, block.id)))
+                day=day, slot=block.id, variant="weekday", summary=todo.summary,
+                description=f"{block.activity}\n{_items(todo)}\n{week_text}",
+                minutes=pace.minutes(block), uid=uid(plan, day, block.id)))
+        saturday, sunday = agenda.entry(day, "saturday"), agenda.entry(day, "sunday")
         for variant in WEEKEND_VARIANTS:
             session = f"{DAY_NAMES[variant]} session" if variant != "single" else "weekend session"
+            todo = saturday if variant == "sat" else sunday
+            items = _items(todo) if variant != "single" else f"{_items(saturday)}\n{_items(sunday)}"
+            summary = todo.summary if variant != "single" else saturday.summary.replace("Saturday", "Weekend", 1)
             entries.append(Entry(
-                day=day, slot="weekend", variant=variant,
-                summary=f"Day {day} - Weekend intensive: {week.title}",
-                description=f"{plan.schedule.weekend.title}, {session}:\n{_focus_text(plan, week, variant)}\n"
-                            f"{week_text}\n{tasks}",
+                day=day, slot="weekend", variant=variant, summary=summary,
+                description=f"{plan.schedule.weekend.title}, {session}:\n{items}\n{week_text}",
                 minutes=sessions[variant], uid=uid(plan, day, "weekend")))
     for m in plan.milestones:
+        day = pace.day_of(m)
         entries.append(Entry(
-            day=m.day, slot="milestone", variant="allday",
+            day=day, slot="milestone", variant="allday",
             summary=f"Milestone: {m.title}",
-            description=f"Verification: {m.verification}\nTarget: day {m.day} of the {plan.days}-day plan.",
+            description=f"Verification: {m.verification}\nTarget: day {day} of the {pace.days}-day plan.",
             minutes=0, uid=uid(plan, None, f"milestone-{m.id}")))
     return entries
 
 
-def timeline_data(plan: model.Plan, site_url: str | None = None) -> dict:
+def timeline_data(pace: Pace, site_url: str | None = None, first_weekday: int = 0) -> dict:
     """The timeline as compact JSON-ready data, embedded in the Calendar page
     and read back by the Python writer (`entries_from_data`).
 
@@ -120,9 +110,10 @@ def timeline_data(plan: model.Plan, site_url: str | None = None) -> dict:
         return index[line]
 
     entries = [[e.day, e.slot, e.variant, e.summary, [intern(x) for x in e.description.split("\n")], e.minutes, e.uid]
-               for e in timeline(plan, site_url)]
-    return {"plan": plan.id, "title": plan.title, "days": plan.days,
-            "blocks": [[b.id, b.minutes] for b in plan.schedule.blocks], "lines": lines, "entries": entries}
+               for e in timeline(pace, site_url, first_weekday)]
+    plan = pace.plan
+    return {"plan": plan.id, "title": plan.title, "days": pace.days,
+            "blocks": [[b.id, pace.minutes(b), b.label] for b in plan.schedule.blocks], "lines": lines, "entries": entries}
 
 
 def entries_from_data(data: dict) -> list[Entry]:

@@ -1,8 +1,10 @@
 """Validate plain YAML data into the frozen plan model, collecting every problem.
 
-Structure (keys, types, patterns, ranges) is checked generically from the
-dataclasses in `model.py`; the rules that span fields (unique ids, day ranges,
-milestone days) are checked afterwards. All problems are reported together.
+Structure (keys, types, patterns, lengths, ranges) is checked generically
+from the dataclasses in `model.py`; the rules that span fields (unique ids,
+numbering, day ranges, milestone days, the order of the day) are checked
+afterwards. All problems are reported together. The result is the plan as
+written: nothing is computed or scheduled here (that is `pace.py`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from typing import Any
 from . import model
 from .clock import clock, minutes
 from .errors import InputError, Problem
-from .rescale import rescale
 from .source import Lines, read_yaml
 
 _MISSING = object()
@@ -90,7 +91,7 @@ class _Checker:
             self.add(path, f"expected a mapping of {cls.__name__.lower()} fields but got {_describe(value)}")
             return _MISSING
         hints = typing.get_type_hints(cls)
-        fields = [f for f in dataclasses.fields(cls) if not f.metadata.get("computed")]
+        fields = list(dataclasses.fields(cls))
         names = [f.name for f in fields]
         ok = True
         for key in value:
@@ -118,25 +119,44 @@ class _Checker:
         return cls(**kwargs) if ok else _MISSING
 
     def constraints(self, meta: typing.Mapping[str, Any], value: Any, path: str) -> bool:
-        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
-            what = "a slug of lowercase letters, digits and single hyphens (like 'docker-deep-dive')" \
-                if meta["pattern"] == model.ID_PATTERN else "a time as HH:MM (24-hour, like '07:00')"
-            self.add(path, f"expected {what} but got {value!r}")
-            return False
+        if isinstance(value, tuple):
+            if "min_items" in meta and len(value) < meta["min_items"]:
+                self.add(path, f"expected at least {meta['min_items']} item(s) but got "
+                         + (f"{len(value)}" if value else "an empty list"))
+                return False
+            if "max_items" in meta and len(value) > meta["max_items"]:
+                self.add(path, f"expected at most {meta['max_items']} items but got {len(value)}")
+                return False
+            return all([self.text(meta, v, f"{path}[{i}]") for i, v in enumerate(value) if isinstance(v, str)])
+        if isinstance(value, str):
+            return self.text(meta, value, path)
         if "minimum" in meta and value < meta["minimum"]:
             self.add(path, f"expected a number of at least {meta['minimum']} but got {value}")
             return False
         if "maximum" in meta and value > meta["maximum"]:
             self.add(path, f"expected a number of at most {meta['maximum']} but got {value}")
             return False
-        if "min_items" in meta and len(value) < meta["min_items"]:
-            self.add(path, f"expected at least {meta['min_items']} item(s) but got an empty list")
+        return True
+
+    def text(self, meta: typing.Mapping[str, Any], value: str, path: str) -> bool:
+        limit = meta.get("max_length", model.LINE)
+        if len(value) > limit:
+            self.add(path, f"expected at most {limit} characters but got {len(value)}")
+            return False
+        if "pattern" in meta and not re.fullmatch(meta["pattern"], value):
+            what = {model.ID_PATTERN: "a slug of lowercase letters, digits and single hyphens (like 'docker-deep-dive')",
+                    model.TIME_PATTERN: "a time as HH:MM (24-hour, like '07:00')",
+                    model.URL_PATTERN: "an https:// address"}[meta["pattern"]]
+            self.add(path, f"expected {what} but got {_describe(value)}")
             return False
         return True
 
     # -- rules across fields ---------------------------------------------
     def check_plan(self, plan: model.Plan) -> None:
         self.check_ids(plan)
+        self.numbered([(f"phases[{i}].number", p.number) for i, p in enumerate(plan.phases)], "phase")
+        self.numbered([(f"phases[{pi}].weeks[{wi}].number", w.number)
+                       for pi, p in enumerate(plan.phases) for wi, w in enumerate(p.weeks)], "week")
         self.check_phases(plan)
         for i, m in enumerate(plan.milestones):
             if not 1 <= m.day <= plan.days:
@@ -144,34 +164,65 @@ class _Checker:
             elif i and m.day < plan.milestones[i - 1].day:
                 self.add(f"milestones[{i}].day", f"expected milestones in order of day (at least day "
                          f"{plan.milestones[i - 1].day}) but got {m.day}")
-        if plan.project and plan.project.phase not in {p.id for p in plan.phases}:
-            self.add("project.phase", f"expected the id of a phase ({', '.join(p.id for p in plan.phases)}) "
-                     f"but got {plan.project.phase!r}")
-        weekend = plan.schedule.weekend
-        if weekend.min_hours > weekend.max_hours:
-            self.add("schedule.weekend.max_hours", f"expected at least min_hours ({weekend.min_hours}) "
-                     f"but got {weekend.max_hours}")
+        phase_ids = [p.id for p in plan.phases]
+        if plan.project and plan.project.phase not in phase_ids:
+            self.add("project.phase", f"expected the id of a phase ({', '.join(phase_ids)}) but got {plan.project.phase!r}")
+        components = [c.id for c in plan.project.components] if plan.project else []
+        for pi, phase in enumerate(plan.phases):
+            for wi, week in enumerate(phase.weeks):
+                pm = week.project_milestone
+                if pm and pm.component and pm.component not in components:
+                    self.add(f"phases[{pi}].weeks[{wi}].project_milestone.component",
+                             f"expected the id of a project component ({', '.join(components) or 'the plan has no project'}) "
+                             f"but got {pm.component!r}")
+        if plan.commitment.days <= plan.days:
+            self.add("commitment.days", f"expected more days than the plan's own {plan.days} (the longer plan) "
+                     f"but got {plan.commitment.days}")
+        self.check_weekend(plan.schedule.weekend)
         self.check_blocks(plan.schedule.blocks)
-        self.unique([(f"schedule.blocks[{i}].id", b.id) for i, b in enumerate(plan.schedule.blocks)], "block id")
-        self.unique([(f"schedule.weekend.focus[{i}].id", f.id) for i, f in enumerate(weekend.focus)], "focus id")
-        self.unique([(f"system_design.problems[{i}].id", p.id) for i, p in enumerate(plan.system_design.problems)],
-                    "problem id")
+
+    def check_weekend(self, weekend: model.Weekend) -> None:
+        path = "schedule.weekend"
+        if weekend.min_hours > weekend.max_hours:
+            self.add(f"{path}.max_hours", f"expected at least min_hours ({weekend.min_hours}) but got {weekend.max_hours}")
+        elif not weekend.min_hours * 60 <= weekend.minutes <= weekend.max_hours * 60:
+            self.add(f"{path}.minutes", f"expected minutes between min_hours and max_hours ({weekend.min_hours * 60}-"
+                     f"{weekend.max_hours * 60}) but got {weekend.minutes}")
+        for flag in ("problem", "project"):
+            marked = [i for i, f in enumerate(weekend.focus) if getattr(f, flag)]
+            for i in marked[1:]:
+                self.add(f"{path}.focus[{i}].{flag}", f"expected {flag}: true on one focus item only but it is also "
+                         f"on focus[{marked[0]}]")
+
+    def numbered(self, items: list[tuple[str, int]], what: str) -> None:
+        """Numbers 1, 2, 3, ... in order, as a reader counts them."""
+        for expected, (path, number) in enumerate(items, start=1):
+            if number != expected:
+                self.add(path, f"expected {what} number {expected} ({what}s are numbered 1, 2, 3, ... in order) "
+                         f"but got {number}")
+                return
 
     def check_ids(self, plan: model.Plan) -> None:
-        """Phase, week, task and milestone ids share one namespace: progress
-        files and calendar UIDs refer to them without saying which kind."""
-        ids: list[tuple[str, str]] = []
-        numbers: list[tuple[str, int]] = []
+        """Every id of every kind shares one namespace: progress files, page
+        anchors and calendar UIDs refer to them without saying which kind."""
+        ids: list[tuple[str, str]] = [("id", plan.id)]
         for pi, phase in enumerate(plan.phases):
             ids.append((f"phases[{pi}].id", phase.id))
             for wi, week in enumerate(phase.weeks):
                 wpath = f"phases[{pi}].weeks[{wi}]"
                 ids.append((f"{wpath}.id", week.id))
-                numbers.append((f"{wpath}.number", week.number))
                 ids.extend((f"{wpath}.tasks[{ti}].id", t.id) for ti, t in enumerate(week.tasks))
+                ids.extend((f"{wpath}.topics[{ti}].id", t.id) for ti, t in enumerate(week.topics))
+                if week.project_milestone:
+                    ids.append((f"{wpath}.project_milestone.id", week.project_milestone.id))
         ids.extend((f"milestones[{i}].id", m.id) for i, m in enumerate(plan.milestones))
+        if plan.project:
+            ids.append(("project.id", plan.project.id))
+            ids.extend((f"project.components[{i}].id", c.id) for i, c in enumerate(plan.project.components))
+        ids.extend((f"system_design.problems[{i}].id", p.id) for i, p in enumerate(plan.system_design.problems))
+        ids.extend((f"schedule.blocks[{i}].id", b.id) for i, b in enumerate(plan.schedule.blocks))
+        ids.extend((f"schedule.weekend.focus[{i}].id", f.id) for i, f in enumerate(plan.schedule.weekend.focus))
         self.unique(ids, "id")
-        self.unique(numbers, "week number")
 
     def unique(self, items: list[tuple[str, Any]], what: str) -> None:
         first: dict[Any, str] = {}
@@ -204,6 +255,11 @@ class _Checker:
                      f"expected the last phase to end on day {plan.days} (the plan's length) but got {last}")
 
     def check_blocks(self, blocks: tuple[model.Block, ...]) -> None:
+        for i in range(1, len(blocks)):
+            if minutes(blocks[i].start) <= minutes(blocks[i - 1].start):
+                self.add(f"schedule.blocks[{i}].start", f"expected blocks in the order of the day (after "
+                         f"'{blocks[i - 1].id}' at {blocks[i - 1].start}) but got {blocks[i].start}")
+                return
         spans = sorted((minutes(b.start), b.minutes, i) for i, b in enumerate(blocks))
         for (start_a, len_a, ia), (start_b, _, ib) in zip(spans, spans[1:]):
             if start_a + len_a > start_b:
@@ -245,7 +301,7 @@ def _expectation(tp: Any) -> str:
 
 
 def plan_from_data(data: Any, source: str = "<plan>", lines: Lines | None = None) -> model.Plan:
-    """Validate plain data into a Plan at its base pace, or raise InputError
+    """Validate plain data into the plan as written, or raise InputError
     listing every problem."""
     checker = _Checker(source, lines or {})
     plan = checker.build_object(model.Plan, data, "")
@@ -253,26 +309,10 @@ def plan_from_data(data: Any, source: str = "<plan>", lines: Lines | None = None
         checker.check_plan(plan)
     if checker.problems:
         raise InputError(sorted(checker.problems, key=lambda p: p.line or 0))
-    return rescale(plan, plan.days)
-
-
-_loaded: dict[tuple[str, str, int, int], model.Plan] = {}
+    return plan
 
 
 def load_plan(path: Path, display: str | None = None) -> model.Plan:
-    """Read, validate and schedule the plan file at `path` (once per file
-    version in a process: the CLI and the mkdocs hooks share the result)."""
-    name = display or str(path)
-    try:
-        stat = path.stat()
-        key = (str(path.resolve()), name, stat.st_mtime_ns, stat.st_size)
-    except OSError:
-        key = None
-    if key in _loaded:
-        return _loaded[key]
-    data, lines = read_yaml(path, name)
-    plan = plan_from_data(data, name, lines)
-    if key:
-        _loaded.clear()
-        _loaded[key] = plan
-    return plan
+    """Read and validate the plan file at `path`."""
+    data, lines = read_yaml(path, display or str(path))
+    return plan_from_data(data, display or str(path), lines)

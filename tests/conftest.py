@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAN = ROOT / "plan_data" / "plan.yaml"
+PLAN = ROOT / "tests" / "plans" / "full.yaml"  # a frozen copy of the shipped plan
 SMALL = ROOT / "tests" / "plans" / "small.yaml"
 CHROMIUM = "/usr/bin/chromium"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -65,7 +65,7 @@ def studyplan(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subproce
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site") / "site"
-    result = studyplan("build", "--site-dir", str(out))
+    result = studyplan("build", "--plan", str(PLAN), "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
     return out
 

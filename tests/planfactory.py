@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 def plan_data(draw: st.DrawFn, base_days: int | None = None) -> dict[str, Any]:
     week_counts = draw(st.lists(st.integers(1, 6), min_size=1, max_size=8))
     total_weeks = sum(week_counts)
-    days = base_days or draw(st.integers(max(28, total_weeks), 365))
+    days = base_days or draw(st.integers(max(28, total_weeks), 364))  # the longer plan needs a day more
     # Phase lengths: at least one day per week, the rest spread at random.
     spare = days - total_weeks
     cuts = sorted(draw(st.lists(st.integers(0, spare), min_size=len(week_counts) - 1,
@@ -70,5 +70,5 @@ def plan_data_base(days: int) -> dict[str, Any]:
             {"id": "evening", "key": "e", "label": "Practice", "activity": "a", "minutes": 60, "start": "19:00"}],
             "weekend": {"title": "w", "min_hours": 4, "max_hours": 6, "minutes": 300, "start": "09:00",
                         "focus": [{"id": "f", "text": "f", "day": "sat"}]}},
-        "commitment": {"title": "c", "text": "t", "days": 120},
+        "commitment": {"title": "c", "text": "t", "days": min(365, days + 30)},
     }

@@ -7,11 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PLAN
 
-from generator.calendars import parse_options
-from generator.errors import InputError
-from generator.validate import load_plan
+from generator.settings import canonical_zone
 
 # Counts the downloads the page starts (an <a download> clicked), so a test can
 # tell "nothing downloaded" as soon as the alert shows, without waiting.
@@ -63,14 +60,7 @@ def test_zone_list_offers_what_the_cli_accepts(form) -> None:
     offered = form.locator("#sp-zones option").evaluate_all("os => os.map(o => o.value)")
     assert len(offered) > 300 and "UTC" in offered and "America/New_York" in offered and "EST" not in offered
     assert offered == sorted(offered)
-    plan = load_plan(PLAN)
-    refused = []
-    for zone in offered:
-        try:
-            parse_options(plan, start="2027-03-01", timezone=zone)
-        except InputError:
-            refused.append(zone)
-    assert refused == []
+    assert [z for z in offered if canonical_zone(z) != z] == []  # the command line takes each as it is
 
 
 def test_default_zone_is_canonical(browser, site_url: str) -> None:

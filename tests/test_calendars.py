@@ -15,21 +15,24 @@ import icalendar
 import pytest
 import recurring_ical_events
 import vobject
+from conftest import PLAN as PLAN_FILE
 from conftest import ROOT, check_golden, first_task, small_plan, studyplan
 from ical.calendar_stream import IcsCalendarStream
 
-from generator.calendars import calendar_files, local_start, parse_options
-from generator.rescale import rescale
+from generator.calendars import calendar_files, local_start
+from generator.pace import pace
+from generator.settings import parse_settings
 from generator.validate import load_plan
 
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 NY = ZoneInfo("America/New_York")
 UTC = dt.UTC
 
 
 def make(days: int, start: str = "2027-03-01", tz: str = "America/New_York", **kw: str) -> dict[str, bytes]:
-    plan = rescale(PLAN, days)
-    return calendar_files(plan, parse_options(plan, start=start, timezone=tz, **kw), "https://example.org/plan/")
+    settings = parse_settings(PLAN, {"start_date": start, "timezone": tz, **kw}, source="test",
+                              site_url="https://example.org/plan/")
+    return calendar_files(pace(PLAN, days), settings)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +98,7 @@ def test_four_parsers_agree(days: int, kind: str, tmp_path: Path) -> None:
 def test_weekday_blocks(files120: dict[str, bytes]) -> None:
     cal = icalendar.Calendar.from_ical(files120["daily.ics"])
     events = list(cal.walk("VEVENT"))
-    plan = rescale(PLAN, 120)
+    p = pace(PLAN, 120)
     by_day: dict[dt.date, list] = {}
     for e in events:
         start = e.decoded("DTSTART")
@@ -109,14 +112,13 @@ def test_weekday_blocks(files120: dict[str, bytes]) -> None:
             continue
         assert [e.decoded("DTSTART").strftime("%H:%M") for e in todays] == ["07:00", "13:00", "19:00"]
         assert all(e.decoded("DTEND") - e.decoded("DTSTART") == dt.timedelta(minutes=45) for e in todays)
-        week = plan.week_of_day(offset + 1)
+        week = p.week_of_day(offset + 1)
         for e in todays:
             assert str(e["SUMMARY"]).startswith(f"Day {offset + 1} - ")
             assert str(e["SUMMARY"]).endswith(f": {week.title}")
             assert "https://example.org/plan/weeks/" + week.id + "/" in str(e["DESCRIPTION"])
-            for task in plan.tasks:
-                if task.day == offset + 1:
-                    assert task.text in str(e["DESCRIPTION"])
+            for task in p.tasks_on(offset + 1):
+                assert task.text in str(e["DESCRIPTION"])
     assert str(by_day[dt.date(2027, 3, 1)][0]["SUMMARY"]) == "Day 1 - Theory: Docker Deep Dive"
 
 
@@ -167,9 +169,9 @@ def test_milestones(files120: dict[str, bytes]) -> None:
     cal = icalendar.Calendar.from_ical(files120["milestones.ics"])
     events = list(cal.walk("VEVENT"))
     start = dt.date(2027, 3, 1)
-    plan = rescale(PLAN, 120)
-    assert [e.decoded("DTSTART") for e in events] == [start + dt.timedelta(days=m.day - 1) for m in plan.milestones]
-    for e, m in zip(events, plan.milestones):
+    p = pace(PLAN, 120)
+    assert [e.decoded("DTSTART") for e in events] == [start + dt.timedelta(days=p.day_of(m) - 1) for m in PLAN.milestones]
+    for e, m in zip(events, PLAN.milestones):
         assert e.decoded("DTEND") == e.decoded("DTSTART") + dt.timedelta(days=1)
         assert m.verification in str(e["DESCRIPTION"])
         alarm = next(iter(e.walk("VALARM")))
@@ -263,16 +265,22 @@ def test_golden_small_plan(tmp_path: Path, update_goldens: bool) -> None:
     (["--start", "2027-03-01", "--tz", "UTC", "--times", "7am,13:00,19:00"],
      "studyplan calendar: --times: expected times as HH:MM (24-hour, like 07:00) but got '7am,13:00,19:00'\n"),
     (["--start", "2027-03-01", "--tz", "UTC", "--times", "07:00,07:30,19:00"],
-     "studyplan calendar: --times: expected blocks that do not overlap but 'morning' (07:00-08:00) "
-     "overlaps 'afternoon' (07:30)\n"),
+     "studyplan calendar: --times: expected blocks that do not overlap but Theory (07:00-08:00) "
+     "overlaps Hands-on (07:30)\n"),
+    (["--start", "2027-03-01", "--tz", "UTC", "--times", "07:00,13:00"],
+     "studyplan calendar: --times: expected 3 times (one per block: Theory, Hands-on, Practice) but got 2\n"),
+    (["--start", "2027-03-01", "--tz", "EST"],
+     "studyplan calendar: --tz: expected an IANA time zone (like Europe/London or America/New_York) but got 'EST'\n"),
+    (["--start", "9999-12-31", "--tz", "UTC"],
+     "studyplan calendar: --start: expected a date from 1970-01-01 to 9000-12-31 but got 9999-12-31\n"),
     (["--start", "2027-03-01", "--tz", "UTC", "--days", "400"],
-     "--days: expected a number of days from 28 to 365 but got 400\n"),
+     "studyplan calendar: --days: expected a number of days from 28 to 365 but got 400\n"),
     (["--start", "2027-03-01", "--tz", "UTC", "--weekend-days", "fri"],
-     "studyplan calendar: --weekend-days: expected sat, sun or sat,sun but got 'fri'\n"),
+     "studyplan calendar: --weekend-days: expected sat, sun or both (sat,sun) but got 'fri'\n"),
 ])
 def test_bad_input(args: list[str], message: str, tmp_path: Path) -> None:
     out = tmp_path / "cal"
-    result = studyplan("calendar", *args, "--out", str(out))
+    result = studyplan("calendar", "--plan", str(PLAN_FILE), *args, "--out", str(out))
     assert (result.returncode, result.stderr) == (2, message)
     assert not out.exists()
 
@@ -288,13 +296,18 @@ def test_site_has_calendar_files(site_dir: Path) -> None:
         assert text in page
 
 
-def test_cli_defaults_equal_site_defaults() -> None:
-    import yaml
+def test_zone_names_in_any_case_are_written_canonical(tmp_path: Path) -> None:
+    out = tmp_path / "cal"
+    result = studyplan("calendar", "--plan", str(PLAN_FILE), "--start", "2027-03-01", "--tz", "america/new_york",
+                       "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert b"TZID:America/New_York\r\n" in (out / "daily.ics").read_bytes()
 
-    class Loader(yaml.SafeLoader):
-        pass
-    Loader.add_constructor("!ENV", lambda loader, node: None)
-    extra = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=Loader)["extra"]["studyplan"]
-    assert extra["times"] == [b.start for b in PLAN.schedule.blocks]
-    assert extra["weekend_time"] == PLAN.schedule.weekend.start
-    assert dt.date.fromisoformat(extra["start_date"]).weekday() == 0
+
+def test_settings_default_to_the_plan() -> None:
+    settings = parse_settings(PLAN, {}, source="test")
+    assert settings.times == tuple(b.start for b in PLAN.schedule.blocks)
+    assert settings.weekend_time == PLAN.schedule.weekend.start
+    assert settings.paces == (PLAN.days, PLAN.commitment.days)
+    assert settings.default_pace == PLAN.days
+    assert settings.start_date.weekday() == 0

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from conftest import PLAN as PLAN_FILE
 from conftest import ROOT, small_plan, studyplan
 from PIL import Image
 
-from generator.rescale import rescale
 from generator.validate import load_plan
 
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 SIZES = {"a4": (595, 842), "letter": (612, 792)}
 
 
@@ -27,9 +27,8 @@ def _norm(text: str) -> str:
 @pytest.mark.parametrize("paper", ["a4", "letter"])
 def test_site_pdfs_have_one_page_per_week(site_dir: Path, days: int, paper: str) -> None:
     reader = pypdf.PdfReader(site_dir / "checklists" / str(days) / f"checklists-{paper}.pdf")
-    plan = rescale(PLAN, days)
-    assert len(reader.pages) == len(plan.weeks)
-    for page, week in zip(reader.pages, plan.weeks):
+    assert len(reader.pages) == len(PLAN.weeks)
+    for page, week in zip(reader.pages, PLAN.weeks):
         box = page.mediabox
         assert (round(float(box.width)), round(float(box.height))) == SIZES[paper]
         text = _norm(page.extract_text())
@@ -165,28 +164,28 @@ def test_pdf_cache_makes_rebuilds_cheap(tmp_path: Path) -> None:
     assert first.startswith(b"%PDF")
 
 
-def test_serve_keeps_previous_pdfs_until_the_next_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import os
+def test_serve_keeps_previous_pdfs_until_the_next_build(tmp_path: Path) -> None:
+    import io
     import shutil
 
     from mkdocs.config import load_config
 
-    from generator import hooks
-    from generator.sitedata import site_data
-
     plan = tmp_path / "plan.yaml"
-    shutil.copy(ROOT / "plan_data" / "plan.yaml", plan)
-    monkeypatch.setenv("STUDYPLAN_PLAN", str(plan))
-    monkeypatch.setenv("STUDYPLAN_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copy(PLAN_FILE, plan)
     config = load_config(str(ROOT / "mkdocs.yml"))
-    try:
-        hooks.on_startup("serve", False)
-        first = hooks._checklist_pdfs(site_data(config), config)
-        plan.write_text(plan.read_text().replace("security scans with Trivy", "security scans with Grype"))
-        os.utime(plan, ns=(1, 2_000_000_000_000_000_000))
-        assert hooks._checklist_pdfs(site_data(config), config) == first  # no rendering in the serve loop
-        hooks.on_startup("build", False)
-        rebuilt = hooks._checklist_pdfs(site_data(config), config)
-        assert "Grype" in pypdf.PdfReader(__import__("io").BytesIO(rebuilt["checklists/90/checklists-a4.pdf"])).pages[0].extract_text()
-    finally:
-        hooks.on_startup("build", False)
+    plugin = config.plugins["studyplan"]
+    plugin.plan_path = plan
+    plugin.config["cache_dir"] = str(tmp_path / "cache")
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_config(config)
+    first = plugin._checklist_pdfs(plugin.site)
+    plan.write_text(plan.read_text().replace("security scans with Trivy", "security scans with Grype"))
+    plugin.on_config(config)  # what mkdocs serve does on a change
+    assert plugin._checklist_pdfs(plugin.site) == first  # no rendering in the serve loop
+    build = load_config(str(ROOT / "mkdocs.yml")).plugins["studyplan"]
+    build.plan_path = plan
+    build.config["cache_dir"] = str(tmp_path / "cache")
+    build.on_startup(command="build", dirty=False)
+    build.on_config(config)
+    rebuilt = build._checklist_pdfs(build.site)
+    assert "Grype" in pypdf.PdfReader(io.BytesIO(rebuilt["checklists/90/checklists-a4.pdf"])).pages[0].extract_text()

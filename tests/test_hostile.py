@@ -50,7 +50,7 @@ def test_payload_shows_as_text_with_no_dialog(browser, hostile_site: Path) -> No
     try:
         base = f"http://127.0.0.1:{server.server_port}/"
         for path in ["", "weeks/containers/", "phases/basics/", "milestones/", "schedule/", "system-design/",
-                     "checklists/90/containers/", "calendar/", "progress/"]:
+                     "checklists/28/containers/", "calendar/", "progress/"]:
             page.goto(base + path)
             if path not in ("calendar/", "progress/"):  # these two show no plan text before input
                 assert PAYLOAD in " ".join(page.locator("article").inner_text().split()), path
@@ -65,19 +65,20 @@ def test_payload_shows_as_text_with_no_dialog(browser, hostile_site: Path) -> No
 
 
 def test_calendars_escape_and_round_trip(hostile_site: Path) -> None:
-    data = (hostile_site / "calendar" / "90" / "daily.ics").read_bytes()
+    data = (hostile_site / "calendar" / "28" / "daily.ics").read_bytes()
     assert max(len(line) for line in data.split(b"\r\n")) <= 75
     cal = icalendar.Calendar.from_ical(data)
     event = next(iter(cal.walk("VEVENT")))
     assert PAYLOAD in str(event["SUMMARY"])
     assert PAYLOAD in str(event["DESCRIPTION"])
-    assert b"Scan the image\\; fix what it finds\\, then rescan <script>" in data.replace(b"\r\n ", b"")
+    both = data + (hostile_site / "calendar" / "28" / "weekend.ics").read_bytes()
+    assert b"Scan the image\\; fix what it finds\\, then rescan <script>" in both.replace(b"\r\n ", b"")
 
 
 def test_pdfs_show_the_text(hostile_site: Path) -> None:
-    reader = pypdf.PdfReader(hostile_site / "checklists" / "90" / "checklists-a4.pdf")
+    reader = pypdf.PdfReader(hostile_site / "checklists" / "28" / "checklists-a4.pdf")
     assert len(reader.pages) == 3
-    pdf = hostile_site / "checklists" / "90" / "checklists-a4.pdf"
+    pdf = hostile_site / "checklists" / "28" / "checklists-a4.pdf"
     result = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True)
     text = " ".join(result.stdout.split())
     assert "<script>alert('x')</script>" in text

@@ -6,11 +6,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import PLAN as PLAN_FILE
 from conftest import ROOT, studyplan
 
 from generator.validate import load_plan
 
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 
 
 @pytest.fixture(scope="module")

@@ -8,17 +8,18 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from conftest import PLAN as PLAN_FILE
 from conftest import ROOT, check_golden, studyplan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from planfactory import fixed_plan, plan_data
 
+from generator.pace import pace
 from generator.pictures import text_width, timeline_svg, week_label
-from generator.rescale import rescale
 from generator.validate import load_plan, plan_from_data
 
 NS = {"s": "http://www.w3.org/2000/svg"}
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 
 
 def _svgs(html: str, cls: str) -> list[ET.Element]:
@@ -31,6 +32,7 @@ def _drawings(svg_text: str) -> list[ET.Element]:
 
 
 def check_timeline(svg: ET.Element, plans: list) -> None:
+    """`plans`: the paces drawn."""
     assert svg.find("s:title", NS).text
     assert svg.find("s:desc", NS).text
     assert "data-search-exclude" in svg.attrib  # the site search indexes words, not drawings
@@ -38,17 +40,18 @@ def check_timeline(svg: ET.Element, plans: list) -> None:
     width = float(svg.get("viewBox").split()[2])
     size = float(svg.get("font-size"))
     weeks = svg.findall(".//s:a", NS)
-    expected = [(p, w) for p in plans for w in p.weeks]
+    expected = [(p, w) for p in plans for w in p.plan.weeks]
     assert len(weeks) == len(expected)
     per_day: dict[int, set[float]] = {}
     for a, (plan, week) in zip(weeks, expected):
         assert a.get("href").endswith(f"weeks/{week.id}/")
-        assert (int(a.get("data-start")), int(a.get("data-end"))) == (week.start_day, week.end_day)
+        span = plan.week(week)
+        assert (int(a.get("data-start")), int(a.get("data-end"))) == (span.start, span.end)
         rect = a.find("s:rect", NS)
         x, w = float(rect.get("x")), float(rect.get("width"))
         assert x >= 0 and x + w <= width
         # One day is as wide everywhere in a pace's rows: segments are to scale.
-        per_day.setdefault(plan.days, set()).add((w + 2) / week.days)
+        per_day.setdefault(plan.days, set()).add((w + 2) / span.days)
         assert week.title in a.find("s:title", NS).text
         # The label is the whole title (wrapped) or the week number, and it fits.
         lines = [t.text for t in a.findall("s:text", NS)]
@@ -58,7 +61,7 @@ def check_timeline(svg: ET.Element, plans: list) -> None:
     for values in per_day.values():
         assert max(values) - min(values) <= 0.05, values
     markers = svg.findall(".//s:g[@data-milestone]", NS)
-    assert [int(g.get("data-day")) for g in markers] == [m.day for p in plans for m in p.milestones]
+    assert [int(g.get("data-day")) for g in markers] == [p.day_of(m) for p in plans for m in p.plan.milestones]
     for g in markers:
         x = float(re.match(r"M([\d.]+)", g.find("s:path", NS).get("d")).group(1))
         assert 0 < x < width
@@ -85,17 +88,16 @@ def test_home_timeline(site_dir: Path) -> None:
     svgs = _svgs(html, "sp-timeline")
     assert len(svgs) == 2
     for svg in svgs:
-        check_timeline(svg, [PLAN, rescale(PLAN, 120)])
+        check_timeline(svg, [pace(PLAN, 90), pace(PLAN, 120)])
     for href in re.findall(r'<a href="(weeks/[^"]+)"', html):
         assert (site_dir / href / "index.html").exists()
-    assert "sp-tl-weekend" in html  # the site has a start date: weekends are shaded
 
 
 def test_phase_pages_highlight_their_phase(site_dir: Path) -> None:
     for phase in PLAN.phases:
         html = (site_dir / "phases" / phase.id / "index.html").read_text()
         for svg in _svgs(html, "sp-timeline"):
-            check_timeline(svg, [PLAN])
+            check_timeline(svg, [pace(PLAN, 90)])
             on = svg.findall(".//s:g[@class='sp-tl-phase sp-tl-phase--on']", NS)
             assert [g.get("data-phase") for g in on] == [phase.id]
             for a in svg.findall(".//s:a", NS):
@@ -108,15 +110,15 @@ def test_timeline_scales_with_any_plan(data: dict, days: int) -> None:
     base = plan_from_data(data)
     if days < len(base.weeks):
         return
-    plans = [base, rescale(base, days)]
+    plans = [pace(base, base.days), pace(base, days)]
     check_drawings(timeline_svg(plans), plans)
 
 
 @pytest.mark.parametrize(("phases", "weeks", "days"), [(2, 6, 28), (8, 52, 365), (8, 52, 120), (2, 6, 365)])
 def test_extreme_plans(phases: int, weeks: int, days: int) -> None:
     per = [weeks // phases + (1 if i < weeks % phases else 0) for i in range(phases)]
-    base = plan_from_data(fixed_plan(per, max(days, weeks)))
-    plans = [base, rescale(base, days)]
+    base = plan_from_data(fixed_plan(per, min(364, max(days, weeks))))
+    plans = [pace(base, base.days), pace(base, days)]
     check_drawings(timeline_svg(plans), plans)
 
 
@@ -162,7 +164,8 @@ def test_browser_burnup(page, site_url: str) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import progress").click()
     chooser.value.set_files(str(ROOT / "tests" / "progress" / "halfway.json"))
-    page.get_by_role("status").filter(has_text="Imported").wait_for()
+    page.locator("#sp-choice").get_by_role("button", name="Merge").click()  # import asks: Merge or Replace
+    page.get_by_role("status").filter(has_text="Merged").wait_for()
     svg = page.locator("svg.sp-burnup")
     assert svg.get_attribute("role") == "img"
     assert page.locator("svg.sp-burnup g.sp-bu-today").get_attribute("data-day") == "33"

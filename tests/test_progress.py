@@ -96,7 +96,8 @@ def test_browser_report_matches_cli(page, site_url: str) -> None:
     with page.expect_file_chooser() as chooser:
         page.get_by_role("button", name="Import progress").click()
     chooser.value.set_files(str(HALFWAY))
-    page.get_by_role("status").filter(has_text="Imported").wait_for()
+    page.locator("#sp-choice").get_by_role("button", name="Merge").click()  # import asks: Merge or Replace
+    page.get_by_role("status").filter(has_text="Merged").wait_for()
     report = page.locator("#sp-report").inner_text()
     assert "Expected by today: 17 tasks. Done: 10. 7 tasks behind the plan." in cli
     assert "Expected by today: 17 tasks. Done: 10. 7 tasks behind the plan." in report

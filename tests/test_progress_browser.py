@@ -1,4 +1,5 @@
-"""Progress tracking in a real browser: tick, reload, export, import, reset, today."""
+"""Progress tracking in a real browser: tick, reload, export, import (merge or replace), reset and undo,
+messages at their control, the export reminder, today."""
 
 from __future__ import annotations
 
@@ -6,11 +7,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import PLAN as PLAN_FILE
+from progresspage import choose_file, export, import_file, in_viewport, reset_everything, stored
 
 from generator.validate import load_plan
 
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 
 
 def _box(page, task_id: str):
@@ -42,7 +44,7 @@ def test_export_progress_and_csv(page, site_url: str, tmp_path: Path) -> None:
     _tick(page, "kubernetes-proficient")
     page.goto(site_url + "progress/")
     with page.expect_download() as info:
-        page.get_by_role("button", name="Export progress", exact=True).click()
+        page.locator("#sp-file [data-action=export]").click()
     download = info.value
     assert download.suggested_filename == "progress.json"
     data = json.loads(Path(download.path()).read_text())
@@ -52,8 +54,11 @@ def test_export_progress_and_csv(page, site_url: str, tmp_path: Path) -> None:
     with page.expect_download() as info:
         page.get_by_role("button", name="Export CSV").click()
     lines = Path(info.value.path()).read_text().splitlines()
-    assert lines[0] == "id,week,text,done at"
-    assert any(line.startswith("kubernetes-proficient,,Milestone: Kubernetes proficient,20") for line in lines)
+    assert lines[0] == "id,week,day,text,done at,confidence,note"
+    day = next(m.day for m in PLAN.milestones if m.id == "kubernetes-proficient")
+    week = next(w.number for w in PLAN.weeks if w.start_day <= day <= w.end_day)
+    row = next(line for line in lines if line.startswith("kubernetes-proficient,"))
+    assert row == f"kubernetes-proficient,{week},{day},Milestone: Kubernetes proficient,{data['done']['kubernetes-proficient']},,", row
     assert len(lines) == 1 + len(PLAN.tasks) + len(PLAN.milestones)
 
 
@@ -81,7 +86,6 @@ def test_import_refuses_bad_files_and_keeps_ticks(page, site_url: str, tmp_path:
         alert = page.get_by_role("alert")
         alert.filter(has_text=message).wait_for()
         assert page.evaluate(f"localStorage.getItem('studyplan:{PLAN.id}:progress')") == before
-    assert _box(page, "docker-layer-caching").count() == 0 or True
 
 
 def test_import_merges_including_unticks(page, site_url: str, tmp_path: Path) -> None:
@@ -95,11 +99,11 @@ def test_import_merges_including_unticks(page, site_url: str, tmp_path: Path) ->
                                          "docker-image-size": "2000-01-01T00:00:00Z"},
                                 "undone": {"docker-multi-stage-dockerfiles": future}}))
     page.goto(site_url + "progress/")
-    _import(page, path)
+    import_file(page, path, "Merge")
     status = page.get_by_role("status")
-    status.filter(has_text="Imported").wait_for()
+    status.filter(has_text="Merged").wait_for()
     text = status.inner_text()
-    assert "2 tick(s) added" in text and "1 untick(s) applied" in text and "1 id(s) not in this plan kept" in text
+    assert "2 ticks added" in text and "1 untick applied" in text and "1 id(s) not in this plan kept" in text
     page.goto(site_url + "weeks/docker-deep-dive/")
     assert not _box(page, "docker-multi-stage-dockerfiles").is_checked()  # the newer untick won
     assert _box(page, "docker-image-size").is_checked()  # the local tick is newer than the file's
@@ -178,3 +182,185 @@ def test_hostile_task_title_is_text(browser, tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+# -- issue 16: progress you cannot lose ------------------------------------------------------------
+
+FIVE = [t.id for t in PLAN.weeks[0].tasks] + [PLAN.weeks[1].tasks[0].id]
+
+
+def _tick_five(page, site_url: str) -> dict[str, str]:
+    page.goto(site_url + "weeks/docker-deep-dive/")
+    for task in FIVE[:-1]:
+        _tick(page, task)
+    page.goto(site_url + "weeks/kubernetes-fundamentals/")
+    _tick(page, FIVE[-1])
+    done = stored(page, PLAN.id)["done"]
+    assert sorted(done) == sorted(FIVE)
+    return done
+
+
+def test_export_reset_replace_round_trip_is_exact(page, site_url: str, tmp_path: Path) -> None:
+    done = _tick_five(page, site_url)
+    page.goto(site_url + "progress/")
+    path = export(page, tmp_path)
+    reset_everything(page)
+    assert stored(page, PLAN.id)["done"] == {}
+    assert "Overall: 0 of 44" in page.locator("#sp-report").inner_text()
+    import_file(page, path, "Replace")
+    page.get_by_role("status").filter(has_text="Replaced").wait_for()
+    assert stored(page, PLAN.id)["done"] == done  # the same ticks with the same times
+    assert "Overall: 5 of 44" in page.locator("#sp-report").inner_text()
+    # What was here (the reset) is the undo snapshot.
+    page.get_by_role("button", name="Undo replace").click()
+    page.get_by_role("status").filter(has_text="Replace undone").wait_for()
+    assert stored(page, PLAN.id)["done"] == {}
+
+
+def test_import_shows_the_file_before_anything_changes(page, site_url: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({"format": "studyplan-progress", "version": 1, "plan": PLAN.id,
+                                "exported_at": "2027-01-07T09:00:00Z",
+                                "done": {"k8s-probes": "2027-01-06T19:40:00Z", "k8s-hpa": "2027-01-06T19:40:00Z"},
+                                "undone": {"docker-trivy-scan": "2027-01-07T08:00:00Z"},
+                                "notes": {"k8s-probes": {"text": "liveness vs readiness", "time": "2027-01-06T19:41:00Z"}},
+                                "confidence": {}}))
+    page.goto(site_url + "progress/")
+    choose_file(page, path)
+    title = page.locator("#sp-choice-title")
+    title.wait_for()
+    assert title.inner_text() == ("This file holds 2 ticks, 1 untick, 1 note and 0 confidence ratings; "
+                                  "exported 2027-01-07 09:00 UTC.")
+    assert page.evaluate("document.activeElement.id") == "sp-choice-title"
+    for name in ("Merge", "Replace", "Cancel"):
+        assert page.locator("#sp-choice").get_by_role("button", name=name, exact=True).is_visible()
+    assert stored(page, PLAN.id) is None  # nothing changed yet
+    page.locator("#sp-choice").get_by_role("button", name="Cancel").click()
+    page.get_by_role("status").filter(has_text="Import cancelled. Nothing changed.").wait_for()
+    assert stored(page, PLAN.id) is None
+    assert page.locator("#sp-choice").is_hidden()
+
+
+def test_merge_after_a_reset_says_the_reset_is_newer_and_offers_replace(page, site_url: str, tmp_path: Path) -> None:
+    done = _tick_five(page, site_url)
+    page.goto(site_url + "progress/")
+    path = export(page, tmp_path)
+    reset_everything(page)
+    import_file(page, path, "Merge")
+    status = page.get_by_role("status")
+    status.filter(has_text="Merged").wait_for()
+    assert ("Your reset (or untick) in this browser is newer than 5 ticks in the file, so Merge left those boxes unticked"
+            in status.inner_text())
+    assert stored(page, PLAN.id)["done"] == {}
+    status.get_by_role("button", name="Replace").click()
+    status.filter(has_text="Replaced").wait_for()
+    assert stored(page, PLAN.id)["done"] == done
+
+
+def test_undo_reset_survives_a_reload_until_the_next_change(page, site_url: str) -> None:
+    done = _tick_five(page, site_url)
+    page.goto(site_url + "progress/")
+    page.get_by_label("Reset", exact=True).select_option("docker-deep-dive")
+    page.get_by_role("button", name="Reset progress").click()
+    page.get_by_role("button", name="Yes, reset").click()
+    page.get_by_role("status").filter(has_text="Reset: 4 box(es) unticked").wait_for()
+    page.reload()
+    undo = page.get_by_role("button", name="Undo reset")
+    assert "4 box(es) unticked" in page.locator(".sp-undo[data-kind=reset]").inner_text()
+    undo.click()
+    page.get_by_role("status").filter(has_text="Reset undone: 5 ticks restored").wait_for()
+    assert stored(page, PLAN.id)["done"] == done  # with their original times
+    assert undo.is_hidden()
+    # A change after a reset ends what Undo can restore, after a reload too.
+    reset_everything(page)
+    assert undo.is_visible()
+    page.goto(site_url + "weeks/docker-deep-dive/")
+    _tick(page, "docker-trivy-scan")
+    page.goto(site_url + "progress/")
+    assert page.get_by_role("button", name="Undo reset").is_hidden()
+
+
+def _scroll_to_bottom(page) -> None:
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+
+
+def test_each_message_is_next_to_its_control_in_view_and_focused(page, site_url: str, tmp_path: Path) -> None:
+    page.set_viewport_size({"width": 1280, "height": 700})
+    _tick_five(page, site_url)
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json")
+    page.goto(site_url + "progress/")
+    page.get_by_label("Start date").fill("2027-01-04")
+    page.get_by_role("button", name="Save").click()  # a long page: the file controls are far down
+
+    def check(role: str, text: str, group: str) -> None:
+        message = page.get_by_role(role).filter(has_text=text)
+        message.wait_for()
+        page.wait_for_function("el => document.activeElement === el", arg=message.element_handle())
+        assert in_viewport(page, message), (text, message.bounding_box())
+        assert message.evaluate("(el, g) => !!el.closest(g)", group), text
+
+    check("status", "Saved: start 2027-01-04", "#sp-settings")
+    actions = [
+        (lambda: page.get_by_role("button", name="Export CSV").click(), "status", "Exported progress.csv", "#sp-file"),
+        (lambda: export(page, tmp_path), "status", "Exported progress.json", "#sp-file"),
+        (lambda: choose_file(page, bad), "alert", "not valid JSON", "#sp-file"),
+        (lambda: (page.get_by_role("button", name="Reset progress").click(), page.get_by_role("button", name="Yes, reset").click()),
+         "status", "Reset: 5 box(es) unticked", "#sp-reset"),
+        (lambda: page.get_by_role("button", name="Undo reset").click(), "status", "Reset undone", "#sp-reset"),
+    ]
+    for act, role, text, group in actions:
+        _scroll_to_bottom(page)
+        act()
+        check(role, text, group)
+
+
+def test_reminder_when_the_last_export_is_eight_days_old(page, site_url: str, tmp_path: Path) -> None:
+    start = dt.datetime(2027, 1, 4, 9, 0, tzinfo=dt.UTC)
+    page.clock.install(time=start)
+    page.goto(site_url + "weeks/docker-deep-dive/")
+    _tick(page, "docker-trivy-scan")
+    page.goto(site_url + "progress/")
+    remind = page.locator("#sp-file .sp-remind")
+    assert remind.inner_text() == "Keep a copy: your progress is only in this browser and has never been exported."
+    page.goto(site_url)
+    home = page.locator(".sp-remind-home .sp-remind")
+    assert "never been exported" in home.inner_text()
+    with page.expect_download():
+        home.get_by_role("button", name="Export progress").click()
+    page.get_by_role("status").filter(has_text="Exported progress.json").wait_for()
+    assert home.is_hidden()
+    assert stored(page, PLAN.id, "meta")["exported_at"].startswith("2027-01-04T09:")
+    # A tick a day later; six days after the export, no reminder yet; at eight days, one.
+    page.clock.set_system_time(start + dt.timedelta(days=1))
+    page.goto(site_url + "weeks/docker-deep-dive/")
+    _tick(page, "docker-image-size")
+    page.clock.set_system_time(start + dt.timedelta(days=6))
+    page.goto(site_url + "progress/")
+    assert remind.is_hidden()
+    page.clock.set_system_time(start + dt.timedelta(days=8, hours=1))
+    page.goto(site_url + "progress/")
+    assert remind.inner_text() == "Keep a copy: your progress changed since your last export, 8 days ago."
+    page.goto(site_url)
+    assert home.inner_text().startswith("Keep a copy: your progress changed since your last export, 8 days ago.")
+
+
+def test_first_tick_asks_for_persistent_storage(page, site_url: str) -> None:
+    page.add_init_script("""
+        window.__persistCalls = 0;
+        navigator.storage.persist = () => { window.__persistCalls++; return Promise.resolve(true); };
+        navigator.storage.persisted = () => Promise.resolve(localStorage.getItem('granted') === '1');
+    """)
+    page.goto(site_url + "progress/")
+    persist = page.locator("#sp-persist")
+    page.wait_for_function("document.getElementById('sp-persist').textContent !== ''")
+    assert persist.inner_text().startswith("Storage: on your first tick this page asks the browser")
+    page.goto(site_url + "weeks/docker-deep-dive/")
+    _tick(page, "docker-trivy-scan")
+    _tick(page, "docker-image-size")
+    page.wait_for_function(f"JSON.parse(localStorage.getItem('studyplan:{PLAN.id}:meta') || '{{}}').persist === 'granted'")
+    assert page.evaluate("window.__persistCalls") == 1  # asked once, on the first tick
+    page.evaluate("localStorage.setItem('granted', '1')")
+    page.goto(site_url + "progress/")
+    page.wait_for_function("document.getElementById('sp-persist').textContent.includes('persistent.')")
+    assert persist.inner_text().startswith("Storage: persistent.")

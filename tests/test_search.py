@@ -37,9 +37,9 @@ def test_drawings_and_controls_are_not_indexed(index: dict[str, dict]) -> None:
     progress = " ".join(d["text"] for loc, d in index.items() if loc.startswith("progress/"))
     calendar = " ".join(d["text"] for loc, d in index.items() if loc.startswith("calendar/"))
     assert not [w.title for w in plan.weeks if w.title in progress]  # the Reset drop-down's week names
-    for control in ("Export progress", "Import progress", "Reset progress", "Yes, reset"):
+    for control in ("Export CSV", "Reset progress", "Yes, reset", "Undo replace"):
         assert control not in progress
-    for label in ("Start date", "Afternoon", "Download calendar", "Or separately"):
+    for label in ("Start date", "Afternoon", "Or separately"):
         assert label not in calendar
 
 

@@ -9,7 +9,9 @@
   var NAMES = { daily: "weekday study blocks", weekend: "weekend sessions", milestones: "milestones", all: "study plan" };
   var alertBox = document.getElementById("sp-cal-alert"), statusBox = document.getElementById("sp-cal-status");
 
-  function timeline(pace) { var n = document.getElementById("sp-timeline-" + pace); return n ? JSON.parse(n.textContent) : null; }
+  // The page's one data document (#sp-data) carries the timeline of every pace.
+  var DATA = (function () { var n = document.getElementById("sp-data"); return n ? JSON.parse(n.textContent) : null; })();
+  function timeline(pace) { return DATA && DATA.timelines ? DATA.timelines[pace] : null; }
   function pad(n, w) { return String(n).padStart(w || 2, "0"); }
 
   // -- time zones --------------------------------------------------------------
@@ -136,7 +138,8 @@
   function read() {
     var f = form.elements, problems = [];
     var o = { start: f.start.value, zone: f.zone.value.trim(), pace: f.pace.value,
-      times: [f.morning.value, f.afternoon.value, f.evening.value], weekend: f.weekend.value };
+      times: Array.prototype.map.call(form.querySelectorAll("input[data-block-id]"), function (x) { return x.value; }),
+      weekend: f.weekend.value };
     if (!/^\d{4}-\d{2}-\d{2}$/.test(o.start) || isNaN(Date.parse(o.start))) problems.push("Start date: choose the first day of your plan.");
     var zone = canonicalZone(o.zone);
     if (zone) o.zone = zone;
@@ -144,7 +147,7 @@
     var all = o.times.concat([o.weekend]);
     if (!all.every(function (t) { return /^([01]\d|2[0-3]):[0-5]\d$/.test(t); })) problems.push("Times: fill in every time as HH:MM.");
     else {
-      var data = timeline(o.pace), spans = data.blocks.map(function (b, i) { var t = o.times[i]; return [+t.slice(0, 2) * 60 + +t.slice(3), b[1], ["Morning", "Afternoon", "Evening"][i]]; });
+      var data = timeline(o.pace), spans = data.blocks.map(function (b, i) { var t = o.times[i]; return [+t.slice(0, 2) * 60 + +t.slice(3), b[1], b[2]]; });
       spans.sort(function (a, b) { return a[0] - b[0]; });
       for (var i = 1; i < spans.length; i++) if (spans[i - 1][0] + spans[i - 1][1] > spans[i][0])
         problems.push("Times: " + spans[i - 1][2] + " (" + spans[i - 1][1] + " min) overlaps " + spans[i][2] + ".");
