@@ -8,17 +8,17 @@ in tests/test_agenda.py):
   may span several days; several topics share a day when there are more
   topics than weekdays), each with its reading goal. A week without topics
   reads its activities.
-* Hands-on blocks: the task due that day, else the next task due in the week
+* Hands-on blocks: the tasks due that day, else the next task due in the week
   (its step for this day when the task has steps), else, after the week's last
   task, that task again to finish and check it. Never "no task".
 * Practice blocks: the questions of the day's topics, then spaced reviews: the
   questions of topics first read 1, 3, 7 and 21 days earlier (a review that
   falls on a weekend moves to the next weekday), and in phases marked
   `practice_problem`, the week's system design problem.
-* Saturday: the weekend's Saturday focus items (the week's project milestone
-  and system design problem where the plan marks them). Sunday: the Sunday
-  items, then the week's topics with their questions and the week's tasks to
-  finish.
+* Saturday: the tasks due that day, then the weekend's Saturday focus items
+  (the week's project milestone and system design problem where the plan
+  marks them). Sunday: the tasks due that day, the Sunday items, then the
+  week's topics with their questions and the week's tasks to finish.
 * Which kind of item a block takes is its `kind` in the YAML (theory,
   hands-on, practice). A day's blocks of the same kind share its items.
 
@@ -174,11 +174,18 @@ class Agenda:
         return task, task.steps[min(len(task.steps) - 1, pos * len(task.steps) // len(work))]
 
     def _hands_on(self, day: int, week: model.Week, block: model.Block) -> Entry:
-        task, step = self.task_of(day, week)
-        due = self.pace.day_of(task)
-        when = "due today" if due == day else f"due day {due}" if due > day else "finish and check it"
-        items = (f"{task.text} ({when})",) + ((f"Today's step: {step}",) if step else ())
-        return Entry(day, block.id, f"{self._prefix(day, block)}{task.text}", items, tasks=(task.id,))
+        due_today = [t for t in week.tasks if self.pace.day_of(t) == day]
+        work = [(t, self.task_of(day, week)[1] if t == self.task_of(day, week)[0] else None) for t in due_today] \
+            or [self.task_of(day, week)]
+        items: list[str] = []
+        for task, step in work:
+            due = self.pace.day_of(task)
+            when = "due today" if due == day else f"due day {due}" if due > day else "finish and check it"
+            items.append(f"{task.text} ({when})")
+            if step:
+                items.append(f"Today's step: {step}")
+        title = work[0][0].text + (f" (+{len(work) - 1} more)" if len(work) > 1 else "")
+        return Entry(day, block.id, f"{self._prefix(day, block)}{title}", tuple(items), tasks=tuple(t.id for t, _ in work))
 
     def _practice(self, day: int, week: model.Week, block: model.Block) -> Entry:
         topics = self.reading.get(day, ())
@@ -210,14 +217,15 @@ class Agenda:
 
     def _weekend(self, day: int, week: model.Week, slot: str) -> Entry:
         which = "sat" if slot == "saturday" else "sun"
-        items = list(focus_items(self.plan, week, which))
+        due = self.pace.tasks_on(day)
+        items = [f"Due today: {t.text}" for t in due] + list(focus_items(self.plan, week, which))
         topics: tuple[str, ...] = ()
-        tasks: tuple[str, ...] = ()
+        tasks: tuple[str, ...] = tuple(t.id for t in due)
         if which == "sun":
             items += [f"Review {t.title}: {q}" for t in week.topics for q in t.questions]
             items += [f"Finish if open: {t.text}" for t in week.tasks]
             topics = tuple(t.id for t in week.topics)
-            tasks = tuple(t.id for t in week.tasks)
+            tasks = tuple(dict.fromkeys(tasks + tuple(t.id for t in week.tasks)))
         pm = week.project_milestone
         if which == "sat" and pm:
             head = pm.text
@@ -255,3 +263,21 @@ def focus_items(plan: model.Plan, week: model.Week, variant: str = "single") -> 
 def agenda(pace: Pace, first_weekday: int = 0) -> list[Entry]:
     """Every entry of the pace's agenda (day 1 on `first_weekday`, 0 = Monday)."""
     return Agenda(pace, first_weekday).entries()
+
+
+def agenda_data(agendas: dict[int, Agenda]) -> dict:
+    """The agenda of every pace as compact JSON-ready data for the browser
+    (assets/agenda.js): each entry is [day, slot, summary, item lines, topic
+    ids, task ids, review topic ids], texts stored once in `lines`."""
+    lines: list[str] = []
+    index: dict[str, int] = {}
+
+    def intern(text: str) -> int:
+        if text not in index:
+            index[text] = len(lines)
+            lines.append(text)
+        return index[text]
+
+    paces = {str(n): [[e.day, e.slot, intern(e.summary), [intern(i) for i in e.items], list(e.topics), list(e.tasks),
+                       list(e.reviews)] for e in a.entries()] for n, a in agendas.items()}
+    return {"first_weekday": 0, "lines": lines, "paces": paces}

@@ -55,6 +55,13 @@ def define_env(env: Any) -> None:
         return json_script("sp-data", data)
 
     @env.macro
+    def agenda_script() -> Markup:
+        """<script> loading assets/agenda.js (every pace's day-by-day agenda) on this page."""
+        depth = env.page.url.count("/") if env.page and env.page.url else 0
+        src = "../" * depth + "assets/agenda.js"
+        return Markup(f'<script src="{src}"></script>')
+
+    @env.macro
     def timeline() -> Markup:
         """The timeline of every pace the site offers (inline SVG)."""
         svg = timeline_svg(list(site.paces.values()),

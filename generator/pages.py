@@ -91,16 +91,21 @@ def agenda_rows(site: SiteData, days: int, week: model.Week) -> list[dict]:
     rows = []
     for day in range(span.start, span.end + 1):
         if agenda.is_weekend(day):
-            entry = agenda.entry(day, "saturday" if agenda.weekday(day) == 5 else "sunday")
-            rows.append({"day": day, "weekend": _what(entry.summary), "cells": []})
+            saturday = agenda.weekday(day) == 5
+            entry = agenda.entry(day, "saturday" if saturday else "sunday")
+            rows.append({"day": f"{day} ({'Sat' if saturday else 'Sun'})", "weekend": _what(entry.summary, week),
+                         "cells": []})
         else:
-            rows.append({"day": day, "weekend": None, "cells": [_what(agenda.entry(day, b.id).summary) for b in blocks]})
+            rows.append({"day": str(day), "weekend": None,
+                         "cells": [_what(agenda.entry(day, b.id).summary, week) for b in blocks]})
     return rows
 
 
-def _what(summary: str) -> str:
-    """'Day 3 · Theory: Pods (Kubernetes)' -> 'Pods (Kubernetes)'."""
-    return summary.split(": ", 1)[1] if ": " in summary else summary
+def _what(summary: str, week: model.Week) -> str:
+    """'Day 3 · Theory: Pods (Kubernetes)' -> 'Pods' on the Kubernetes week's page."""
+    what = summary.split(": ", 1)[1] if ": " in summary else summary
+    what = what.removesuffix(f" ({week.title})")
+    return what[0].upper() + what[1:] if what else what
 
 
 def phase_page(site: SiteData, phase: model.Phase) -> str:

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from . import checklists, pages
+from .agenda import agenda_data
 from .cache import cached
 from .calendars import calendar_files
 from .errors import InputError
@@ -32,6 +33,13 @@ from .validate import load_plan
 
 log = logging.getLogger("mkdocs.plugins.studyplan")
 SHIM = "assets/vendor/iframe-worker/shim.js"
+AGENDA_JS = "assets/agenda.js"  # the day-by-day agenda of every pace, for Today (loaded where Today shows)
+
+
+def agenda_script(site: SiteData) -> str:
+    """A plain script that sets one global, so it loads from file:// too."""
+    data = json.dumps(agenda_data(site.agendas), ensure_ascii=False, separators=(",", ":"))
+    return f"window.STUDYPLAN_AGENDA={data};\n"
 
 
 class _Setting(c.BaseConfigOption):
@@ -103,7 +111,8 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
             if project:
                 files.remove(project)
         made: dict[str, str | bytes] = {**pages.generated_pages(site), **pages.checklist_pages(site),
-                                        **self._calendar_files(site), **self._checklist_pdfs(site)}
+                                        **self._calendar_files(site), **self._checklist_pdfs(site),
+                                        AGENDA_JS: agenda_script(site)}
         for path, content in made.items():
             files.append(File.generated(config, path, content=content))
         if SHIM in (config.extra.get("polyfills") or []):

@@ -11,12 +11,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import PLAN as PLAN_FILE
 from progresspage import choose_file, import_file, raw, stored, tick
 
 from generator.validate import load_plan
 
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 ACCEPTED = "accepted"
 T = "2027-01-04T10:00:00Z"
 

@@ -9,9 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import PLAN as PLAN_FILE
 from conftest import ROOT
 from progresspage import choose_file, export, import_file, reset_everything, served_site, stored, tick
 
+from generator.pace import pace
 from generator.validate import load_plan
 
 JSNAMES = ROOT / "tests" / "plans" / "jsnames.yaml"
@@ -75,11 +77,12 @@ def test_export_reset_import_and_today(js_page, js_url: str, tmp_path: Path) -> 
     page.get_by_label("Note").fill("prototype chains")
     page.get_by_label("Confidence").select_option("1")
     page.goto(js_url + "progress/")
-    page.get_by_label("Start date").fill("2027-01-02")
+    # Start so that today (16 March 2027) is the day `isprototypeof` is due at the plan's own pace.
+    due = pace(PLAN, PLAN.days).task_days["isprototypeof"]
+    page.get_by_label("Start date").fill((dt.date(2027, 3, 16) - dt.timedelta(days=due - 1)).isoformat())
     page.get_by_role("button", name="Save").click()
-    # Day 74 at the 90-day pace: `isprototypeof` is due today; `constructor` (day 6) is done.
     today = page.locator("#sp-today")
-    assert "Day 74 of 90" in today.inner_text()
+    assert f"Day {due} of {PLAN.days}" in today.inner_text()
     assert today.locator("input[data-task-id]").evaluate_all("els => els.map(e => e.dataset.taskId)") == [
         "isprototypeof", "prototype", "hasownproperty", "tostring", "valueof"]
     assert today.locator("li:has(input[data-task-id='prototype'])").get_by_label("Note").input_value() == "prototype chains"
@@ -128,7 +131,7 @@ def test_a_file_with_proto_and_constructor(js_page, js_url: str, tmp_path: Path)
 def test_unknown_ids_with_javascript_names_in_the_shipped_plan(js_page, site_url: str, tmp_path: Path) -> None:
     page = js_page
     path = tmp_path / "p.json"
-    path.write_text(json.dumps({"format": "studyplan-progress", "version": 1, "plan": load_plan(ROOT / "plan_data" / "plan.yaml").id,
+    path.write_text(json.dumps({"format": "studyplan-progress", "version": 1, "plan": load_plan(PLAN_FILE).id,
                                 "done": {"constructor": T, "tostring": T, "hasownproperty": T}}))
     page.goto(site_url + "progress/")
     assert _overall(page) == "Overall: 0 of 44 (0%)"

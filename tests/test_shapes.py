@@ -57,7 +57,7 @@ def shape(request, tmp_path_factory):
 
 
 def test_pages_for_every_phase_and_week(shape) -> None:
-    plan, paces, out = shape
+    plan, _paces, out = shape
     for phase in plan.phases:
         assert (out / "phases" / phase.id / "index.html").exists()
     for week in plan.weeks:
