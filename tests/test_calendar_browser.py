@@ -69,7 +69,7 @@ def test_separate_files_match(page, site_url: str, cli_files: dict[str, bytes]) 
     for kind in ("daily", "weekend", "milestones"):
         with page.expect_download() as info:
             page.locator(f"a[data-ics-kind='{kind}']").click()
-        assert info.value.suggested_filename == f"{kind}.ics"
+        assert info.value.suggested_filename == f"mlops-interview-90-day-120-days-from-2027-03-01-{kind}.ics"
         assert _events(Path(info.value.path()).read_bytes()) == _events(cli_files[f"{kind}.ics"])
 
 

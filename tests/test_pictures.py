@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from planfactory import fixed_plan, plan_data
 
 from generator.pace import pace
-from generator.pictures import Scale, text_width, timeline_svg
+from generator.pictures import text_width, timeline_svg, week_label
 from generator.validate import load_plan, plan_from_data
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -23,46 +23,72 @@ PLAN = load_plan(PLAN_FILE)
 
 
 def _svgs(html: str, cls: str) -> list[ET.Element]:
-    return [ET.fromstring(m) for m in re.findall(rf'<svg class="{cls}".*?</svg>', html, flags=re.S)]
+    return [ET.fromstring(m) for m in re.findall(rf'<svg class="{cls}[ "].*?</svg>', html, flags=re.S)]
+
+
+def _drawings(svg_text: str) -> list[ET.Element]:
+    """The drawings timeline_svg returns (wide and narrow)."""
+    return list(ET.fromstring(f'<root xmlns="{NS["s"]}">{svg_text}</root>'))
 
 
 def check_timeline(svg: ET.Element, plans: list) -> None:
-    """`plans`: the paces drawn, one row each."""
+    """`plans`: the paces drawn."""
     assert svg.find("s:title", NS).text
     assert svg.find("s:desc", NS).text
-    assert not svg.findall(".//s:script", NS) and "on" not in "".join(svg.attrib)
+    assert "data-search-exclude" in svg.attrib  # the site search indexes words, not drawings
+    assert not svg.findall(".//s:script", NS) and not [k for k in svg.attrib if k.startswith("on")]
+    width = float(svg.get("viewBox").split()[2])
+    size = float(svg.get("font-size"))
     weeks = svg.findall(".//s:a", NS)
-    assert len(weeks) == sum(len(p.plan.weeks) for p in plans)
-    scale = Scale(max(p.days for p in plans))
     expected = [(p, w) for p in plans for w in p.plan.weeks]
-    for a, (p, week) in zip(weeks, expected):
+    assert len(weeks) == len(expected)
+    per_day: dict[int, set[float]] = {}
+    for a, (plan, week) in zip(weeks, expected):
         assert a.get("href").endswith(f"weeks/{week.id}/")
+        span = plan.week(week)
+        assert (int(a.get("data-start")), int(a.get("data-end"))) == (span.start, span.end)
         rect = a.find("s:rect", NS)
-        assert float(rect.get("x")) == pytest.approx(scale.x(p.week(week).start) + 1)
+        x, w = float(rect.get("x")), float(rect.get("width"))
+        assert x >= 0 and x + w <= width
+        # One day is as wide everywhere in a pace's rows: segments are to scale.
+        per_day.setdefault(plan.days, set()).add((w + 2) / span.days)
         assert week.title in a.find("s:title", NS).text
-        # Labels fit inside their segment.
-        for text in a.findall("s:text", NS):
-            assert text_width(text.text) <= float(rect.get("width")), text.text
+        # The label is the whole title (wrapped) or the week number, and it fits.
+        lines = [t.text for t in a.findall("s:text", NS)]
+        assert lines in ([], [str(week.number)]) or " ".join(lines).replace("- ", "-") == " ".join(week.title.split())
+        for line in lines:
+            assert text_width(line, size) <= w, line
+    for values in per_day.values():
+        assert max(values) - min(values) <= 0.05, values
     markers = svg.findall(".//s:g[@data-milestone]", NS)
     assert [int(g.get("data-day")) for g in markers] == [p.day_of(m) for p in plans for m in p.plan.milestones]
     for g in markers:
-        day = int(g.get("data-day"))
         x = float(re.match(r"M([\d.]+)", g.find("s:path", NS).get("d")).group(1))
-        assert x == pytest.approx((scale.x(day) + scale.x(day + 1)) / 2, abs=0.01)
-    # Milestone day labels never overlap.
-    boxes = [(float(t.get("x")) - text_width(t.text, 10) / 2, float(t.get("x")) + text_width(t.text, 10) / 2, t.get("y"))
-             for t in svg.findall(".//s:g[@data-milestone]/s:text", NS)]
+        assert 0 < x < width
+    # Milestone day labels never overlap and stay inside the picture.
+    boxes = []
+    for t in svg.findall(".//s:g[@data-milestone]/s:text", NS):
+        half = text_width(t.text, float(t.get("font-size"))) / 2
+        boxes.append((float(t.get("x")) - half, float(t.get("x")) + half, t.get("y")))
     for i, a in enumerate(boxes):
+        assert a[0] >= 0 and a[1] <= width
         for b in boxes[i + 1:]:
             assert a[2] != b[2] or a[1] < b[0] or b[1] < a[0]
-            assert a[0] >= 0 and a[1] <= 1000
+
+
+def check_drawings(svg_text: str, plans: list) -> None:
+    drawings = _drawings(svg_text)
+    assert [d.get("class") for d in drawings] == ["sp-timeline sp-timeline--wide", "sp-timeline sp-timeline--narrow"]
+    for d in drawings:
+        check_timeline(d, plans)
 
 
 def test_home_timeline(site_dir: Path) -> None:
     html = (site_dir / "index.html").read_text()
     svgs = _svgs(html, "sp-timeline")
-    assert len(svgs) == 1
-    check_timeline(svgs[0], [pace(PLAN, 90), pace(PLAN, 120)])
+    assert len(svgs) == 2
+    for svg in svgs:
+        check_timeline(svg, [pace(PLAN, 90), pace(PLAN, 120)])
     for href in re.findall(r'<a href="(weeks/[^"]+)"', html):
         assert (site_dir / href / "index.html").exists()
 
@@ -70,12 +96,12 @@ def test_home_timeline(site_dir: Path) -> None:
 def test_phase_pages_highlight_their_phase(site_dir: Path) -> None:
     for phase in PLAN.phases:
         html = (site_dir / "phases" / phase.id / "index.html").read_text()
-        svg = _svgs(html, "sp-timeline")[0]
-        check_timeline(svg, [pace(PLAN, 90)])
-        on = svg.findall(".//s:g[@class='sp-tl-phase sp-tl-phase--on']", NS)
-        assert [g.get("data-phase") for g in on] == [phase.id]
-        for a in svg.findall(".//s:a", NS):
-            assert a.get("href").startswith("../../weeks/")
+        for svg in _svgs(html, "sp-timeline"):
+            check_timeline(svg, [pace(PLAN, 90)])
+            on = svg.findall(".//s:g[@class='sp-tl-phase sp-tl-phase--on']", NS)
+            assert [g.get("data-phase") for g in on] == [phase.id]
+            for a in svg.findall(".//s:a", NS):
+                assert a.get("href").startswith("../../weeks/")
 
 
 @settings(max_examples=60, deadline=None)
@@ -85,7 +111,7 @@ def test_timeline_scales_with_any_plan(data: dict, days: int) -> None:
     if days < len(base.weeks):
         return
     plans = [pace(base, base.days), pace(base, days)]
-    check_timeline(ET.fromstring(timeline_svg(plans)), plans)
+    check_drawings(timeline_svg(plans), plans)
 
 
 @pytest.mark.parametrize(("phases", "weeks", "days"), [(2, 6, 28), (8, 52, 365), (8, 52, 120), (2, 6, 365)])
@@ -93,7 +119,25 @@ def test_extreme_plans(phases: int, weeks: int, days: int) -> None:
     per = [weeks // phases + (1 if i < weeks % phases else 0) for i in range(phases)]
     base = plan_from_data(fixed_plan(per, min(364, max(days, weeks))))
     plans = [pace(base, base.days), pace(base, days)]
-    check_timeline(ET.fromstring(timeline_svg(plans)), plans)
+    check_drawings(timeline_svg(plans), plans)
+
+
+def test_week_labels_wrap_at_spaces_and_hyphens() -> None:
+    assert week_label("Company-Specific Prep", 11, 90, 12.5) == ["Company-", "Specific", "Prep"]
+    assert week_label("Docker Deep Dive", 1, 200, 12.5) == ["Docker Deep Dive"]
+    assert week_label("Kubernetes Fundamentals", 2, 70, 12.5) == ["2"]  # a word wider than the segment
+    assert week_label("A B C D", 3, 20, 12.5, max_lines=3) == ["3"]  # more lines than allowed
+    assert week_label("Feature Stores", 12, 10, 12.5) == []
+
+
+def _inside(svg: ET.Element) -> None:
+    """Every label of a burn-up lies inside its viewBox (by the generous width estimate)."""
+    width = float(svg.get("viewBox").split()[2])
+    size = float(svg.get("font-size"))
+    for t in svg.iter(f"{{{NS['s']}}}text"):
+        x, w = float(t.get("x")), text_width(t.text, size)
+        left = {"start": x, "middle": x - w / 2, "end": x - w}[t.get("text-anchor", "start")]
+        assert left >= 0 and left + w <= width, t.text
 
 
 def test_cli_burnup_golden(tmp_path: Path, update_goldens: bool) -> None:
@@ -105,6 +149,11 @@ def test_cli_burnup_golden(tmp_path: Path, update_goldens: bool) -> None:
     assert svg.find("s:title", NS).text and svg.find("s:desc", NS).text
     assert "<script" not in text
     assert svg.find(".//s:g[@class='sp-bu-today']", NS).get("data-day") == "33"
+    # The x axis runs from the start to the plan's last day, where the expected line ends.
+    axis_end = svg.find(".//s:path[@class='sp-bu-axis']", NS).get("d").rsplit("H", 1)[1]
+    assert svg.find(".//s:path[@class='sp-bu-expected']", NS).get("d").rsplit("L", 1)[1].split()[0] == axis_end
+    assert svg.find(".//s:text[.='day 90']", NS).get("x") == axis_end
+    _inside(svg)
     check_golden(ROOT / "tests" / "golden" / "burnup.svg", text, update_goldens)
 
 

@@ -26,7 +26,26 @@
     var asUtc = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
     return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60000);
   }
-  function validZone(zone) { try { new Intl.DateTimeFormat("en-US", { timeZone: zone }); return !!zone; } catch (e) { return false; } }
+  // The zones offered: the browser's IANA names and "UTC". Accepted: those in
+  // any case, and other IANA Area/Location names the browser resolves to one
+  // of them (Asia/Kolkata may be listed as Asia/Calcutta); the file gets the
+  // listed spelling. Abbreviations ("EST") and unknown names are refused.
+  var zoneNames = null;
+  function zones() {
+    if (zoneNames) return zoneNames;
+    var list = [];
+    try { list = Intl.supportedValuesOf("timeZone"); } catch (e) { list = []; }
+    zoneNames = new Map();
+    list.concat(["UTC"]).forEach(function (z) { zoneNames.set(z.toLowerCase(), z); });
+    return zoneNames;
+  }
+  function canonicalZone(text) {
+    var typed = String(text || "").trim(), listed = zones().get(typed.toLowerCase()), zone;
+    if (listed) return listed;
+    if (!/^[A-Za-z]+\/[A-Za-z0-9_+\-\/]+$/.test(typed)) return null;
+    try { zone = new Intl.DateTimeFormat("en-US", { timeZone: typed }).resolvedOptions().timeZone; } catch (e) { return null; }
+    return zones().get(zone.toLowerCase()) || null;
+  }
   // Wall time -> instant. In a DST gap the time moves forward by the gap; in an
   // overlap the first occurrence wins (RFC 5545 3.3.5), as in the Python writer.
   function toInstant(zone, wall) {
@@ -125,7 +144,9 @@
       times: Array.prototype.map.call(form.querySelectorAll("input[data-block-id]"), function (x) { return x.value; }),
       weekend: f.weekend.value };
     if (!/^\d{4}-\d{2}-\d{2}$/.test(o.start) || isNaN(Date.parse(o.start))) problems.push("Start date: choose the first day of your plan.");
-    if (!validZone(o.zone)) problems.push("Time zone: \"" + o.zone + "\" is not a time zone this browser knows (use a name like Europe/London).");
+    var zone = canonicalZone(o.zone);
+    if (zone) o.zone = zone;
+    else problems.push("Time zone: \"" + o.zone + "\" is not an IANA time zone name; pick one from the list, like Europe/London, America/New_York or UTC.");
     var all = o.times.concat([o.weekend]);
     if (!all.every(function (t) { return /^([01]\d|2[0-3]):[0-5]\d$/.test(t); })) problems.push("Times: fill in every time as HH:MM.");
     else {
@@ -137,6 +158,11 @@
     }
     return problems.length ? { problems: problems } : o;
   }
+  // <plan id>-<pace>-days-from-<start>[-daily|-weekend|-milestones].ics: files
+  // of two paces or two start dates never overwrite each other in Downloads.
+  function fileName(plan, o, kind) {
+    return plan + "-" + o.pace + "-days-from-" + o.start + (kind === "all" ? "" : "-" + kind) + ".ics";
+  }
   function download(name, text) {
     var a = document.createElement("a");
     a.download = name; a.href = URL.createObjectURL(new Blob([text], { type: "text/calendar" }));
@@ -146,7 +172,7 @@
     var o = read();
     if (o.problems) { alertBox.textContent = "Nothing downloaded. " + o.problems.join(" "); statusBox.textContent = ""; return; }
     alertBox.textContent = "";
-    var name = kind === "all" ? "studyplan-" + o.pace + ".ics" : kind + ".ics";
+    var name = fileName(timeline(o.pace).plan, o, kind);
     download(name, build(o, kind));
     statusBox.textContent = "Downloaded " + name + " (" + o.pace + " days from " + o.start + ", " + o.zone + ").";
   }
@@ -163,7 +189,14 @@
   var monday = today + ((8 - new Date(today).getUTCDay()) % 7) * DAY;
   form.elements.start.value = saved.start_date || new Date(monday).toISOString().slice(0, 10);
   if (saved.pace && form.querySelector("option[value='" + saved.pace + "']")) form.elements.pace.value = String(saved.pace);
-  try { form.elements.zone.value = saved.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { form.elements.zone.value = "UTC"; }
+  var here = null;
+  try { here = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { here = null; }
+  form.elements.zone.value = canonicalZone(saved.timezone) || canonicalZone(here) || "UTC";
   var list = document.getElementById("sp-zones");
-  if (list && Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { var o = document.createElement("option"); o.value = z; list.appendChild(o); });
+  if (list) Array.from(zones().values()).sort().forEach(function (z) { var o = document.createElement("option"); o.value = z; list.appendChild(o); });
+  // A zone typed in another case shows in its canonical spelling once the field is left.
+  form.elements.zone.addEventListener("change", function () {
+    var zone = canonicalZone(form.elements.zone.value);
+    if (zone) form.elements.zone.value = zone;
+  });
 })();

