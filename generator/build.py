@@ -48,6 +48,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | Non
         studyplan.plan_path = plan
     if cache_dir is not None:
         studyplan.config["cache_dir"] = str(cache_dir.resolve())
+    studyplan.preload(config)  # plan and settings problems: file:line: field: ..., exit 2
     target = Path(site_dir or config["site_dir"]).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-build-", dir=target.parent))

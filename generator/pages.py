@@ -93,10 +93,10 @@ def agenda_rows(site: SiteData, days: int, week: model.Week) -> list[dict]:
         if agenda.is_weekend(day):
             saturday = agenda.weekday(day) == 5
             entry = agenda.entry(day, "saturday" if saturday else "sunday")
-            rows.append({"day": f"{day} ({'Sat' if saturday else 'Sun'})", "weekend": _what(entry.summary, week),
+            rows.append({"n": day, "day": f"{day} ({'Sat' if saturday else 'Sun'})", "weekend": _what(entry.summary, week),
                          "cells": []})
         else:
-            rows.append({"day": str(day), "weekend": None,
+            rows.append({"n": day, "day": str(day), "weekend": None,
                          "cells": [_what(agenda.entry(day, b.id).summary, week) for b in blocks]})
     return rows
 

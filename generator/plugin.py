@@ -87,20 +87,32 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
-    def on_config(self, config: Any) -> Any:
+    def load(self, config: Any) -> SiteData:
+        """The plan and settings of this config, or InputError (file, line, field)."""
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         path = self.plan_path or root / self.config.plan
+        plan = load_plan(path, _display(path))
+        config_file = config.config_file_path or "mkdocs.yml"
+        lines = config_lines(Path(config_file))
+        settings = parse_settings(
+            plan, dict(self.config), source=_display(Path(config_file)),
+            name=lambda key: f"plugins.studyplan.{key}", line=lambda key: lines.get(f"plugins.studyplan.{key}"),
+            site_url=config.site_url)
+        return SiteData(plan, settings, bool(config.use_directory_urls))
+
+    def preload(self, config: Any) -> None:
+        """Load before the build (the CLI does, to report problems our way);
+        the build's on_config then uses this value instead of loading again."""
+        self._preloaded = self.load(config)
+
+    def on_config(self, config: Any) -> Any:
+        root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
+        preloaded, self._preloaded = getattr(self, "_preloaded", None), None
         try:
-            plan = load_plan(path, _display(path))
-            config_file = config.config_file_path or "mkdocs.yml"
-            lines = config_lines(Path(config_file))
-            settings = parse_settings(
-                plan, dict(self.config), source=_display(Path(config_file)),
-                name=lambda key: f"plugins.studyplan.{key}", line=lambda key: lines.get(f"plugins.studyplan.{key}"),
-                site_url=config.site_url)
+            self.site = preloaded or self.load(config)
         except InputError as exc:
             raise PlanProblems(exc) from None
-        self.site = SiteData(plan, settings, bool(config.use_directory_urls))
+        plan = self.site.plan
         self.cache_dir = root / self.config.cache_dir
         config.nav = pages.nav(self.site)
         # Plan text is never markup; the theme writes these unescaped in places.

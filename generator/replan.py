@@ -45,7 +45,9 @@ from types import MappingProxyType
 
 from .errors import InputError
 from .pace import MAX_DAYS, Pace, Span, round_half_up
-from .progress import Replan
+from .progress import MODES, Replan
+
+__all__ = ["MODES", "Replan", "catch_up", "schedule"]  # MODES and Replan: the file's, re-exported
 
 
 def done_before(done: Mapping[str, dt.datetime], on: dt.date) -> frozenset[str]:

@@ -8,12 +8,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import PLAN as PLAN_FILE
 from progresspage import export, import_file, stored, tick
 
+from generator.pace import pace
 from generator.validate import load_plan
 
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 WEEK = "weeks/docker-deep-dive/"
 TASK = "docker-trivy-scan"
 
@@ -92,7 +93,7 @@ def test_notes_travel_by_file_into_a_fresh_browser(browser, page, site_url: str,
     rows = list(csv.DictReader(Path(info.value.path()).read_text().splitlines(keepends=True)))
     row = next(r for r in rows if r["id"] == TASK)
     assert (row["week"], row["confidence"], row["note"]) == ("1", "3", "line one\nline two, \"quoted\"")
-    assert row["day"] == str(next(t.day for t in PLAN.tasks if t.id == TASK))
+    assert row["day"] == str(pace(PLAN, PLAN.days).task_days[TASK])
     assert next(r for r in rows if r["id"] == "docker-image-size")["note"] == "'=HYPERLINK(\"x\")"  # never a formula
     fresh = browser.new_context()
     other = fresh.new_page()

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT
+from conftest import PLAN as PLAN_FILE
 from progresspage import choose_file, reset_everything, tick
 
 from generator.validate import load_plan
 
-PLAN = load_plan(ROOT / "plan_data" / "plan.yaml")
+PLAN = load_plan(PLAN_FILE)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -46,7 +46,7 @@ def test_screens(browser, site_url: str, tmp_path: Path, width: int, scheme: str
     item.get_by_label("Note").fill("Trivy finds CVEs in the base image: pin a slim tag, rebuild, rescan.\nAsk about SBOMs.")
     item.get_by_label("Confidence").select_option("2")
     item.scroll_into_view_if_needed()
-    page.locator("h2#checklist").scroll_into_view_if_needed()
+    page.locator("h2#tasks").scroll_into_view_if_needed()
     shot("week-note")
     page.goto(site_url + "progress/")
     page.get_by_label("Start date").fill("2027-01-04")

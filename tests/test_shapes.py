@@ -148,3 +148,52 @@ def test_today_panel(served, page) -> None:
     today = page.locator("#sp-today")
     today.wait_for(state="visible")
     assert f"Day 4 of {paces[0]}" in today.inner_text()
+
+
+def _settings_config(tmp: Path, settings: str) -> Path:
+    """mkdocs.yml with the studyplan plugin's settings replaced by `settings`."""
+    path = _config(tmp, ROOT / "tests" / "plans" / "full.yaml", None)
+    text = path.read_text()
+    start = text.index("  - studyplan:")
+    end = text.index("  # After studyplan")
+    path.write_text(text[:start] + settings + text[end:])
+    return path
+
+
+def test_no_settings_at_all_builds_with_the_plans_defaults(tmp_path: Path) -> None:
+    config = _settings_config(tmp_path, f"  - studyplan:\n      plan: {ROOT / 'tests' / 'plans' / 'full.yaml'}\n")
+    out = tmp_path / "site"
+    result = studyplan("build", "--config", str(config), "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    page = (out / "calendar" / "index.html").read_text()
+    assert "07:00, 13:00, 19:00" in page and "UTC" in page
+    assert (out / "calendar" / "120" / "daily.ics").exists()
+
+
+def test_a_bad_setting_names_mkdocs_yml_the_line_and_the_key(tmp_path: Path) -> None:
+    config = _settings_config(tmp_path, f"  - studyplan:\n      plan: {ROOT / 'tests' / 'plans' / 'full.yaml'}\n"
+                                        "      times: [\"07:00\", \"25:00\"]\n      timezone: Mars/Olympus\n")
+    line = config.read_text().splitlines().index('      times: ["07:00", "25:00"]') + 1
+    result = studyplan("build", "--config", str(config), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{config}:{line + 1}: plugins.studyplan.timezone: expected an IANA time zone (like Europe/London or "
+        "America/New_York) but got 'Mars/Olympus'",
+        f"{config}:{line}: plugins.studyplan.times: expected 3 times (one per block: Theory, Hands-on, Practice) but got 2",
+    ]
+    assert not (tmp_path / "site").exists()
+
+
+def test_default_pace_120_places_milestones_in_their_phase(tmp_path: Path) -> None:
+    config = _settings_config(tmp_path, f"  - studyplan:\n      plan: {ROOT / 'tests' / 'plans' / 'full.yaml'}\n"
+                                        "      default_pace: 120\n")
+    out = tmp_path / "site"
+    result = studyplan("build", "--config", str(config), "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    plan = load_plan(ROOT / "tests" / "plans" / "full.yaml")
+    p = pace(plan, 120)
+    for phase in plan.phases:
+        text = page_text(out / "phases" / phase.id / "index.html")
+        text = text.rsplit("Milestones in this phase", 1)[1].split("Back to top")[0] if "Milestones in this phase" in text else ""
+        for m in plan.milestones:
+            assert (m.title in text) == (p.day_of(m) in p.phase(phase)), (phase.id, m.title)

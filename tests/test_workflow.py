@@ -10,6 +10,7 @@ import platform
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml

@@ -109,8 +109,8 @@ def test_merge_keys_are_supported() -> None:
 
 def test_a_plan_written_with_anchors_and_merges_is_the_same_plan(tmp_path: Path) -> None:
     text = SMALL.read_text().replace("    - {id: morning,", "    - &hour {id: morning,").replace(
-        '    - {id: evening, key: evening_1hr, label: Practice, activity: Practice - problems, minutes: 60, start: "19:00"}\n',
-        "    - <<: *hour\n      id: evening\n      key: evening_1hr\n      label: Practice\n"
+        '    - {id: evening, key: evening_1hr, label: Practice, kind: practice, activity: Practice - problems, minutes: 60, start: "19:00"}\n',
+        "    - <<: *hour\n      id: evening\n      key: evening_1hr\n      label: Practice\n      kind: practice\n"
         '      activity: Practice - problems\n      start: "19:00"\n')
     assert "<<: *hour" in text
     path = tmp_path / "plan.yaml"
