@@ -367,8 +367,9 @@ def run(argv: Sequence[str] | None, handler: Callable[[argparse.Namespace], int]
     args = parser().parse_args(argv)
     try:
         return (handler or args.func)(args)
-    except InputError as exc:
-        print(exc, file=sys.stderr)
+    except InputError as exc:  # flags are named after the command: "studyplan calendar: --out: ..."
+        print(InputError([Problem(f"studyplan {args.command}", p.line, p.field, p.message) if p.source == "studyplan" else p
+                          for p in exc.problems]), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("studyplan: interrupted; nothing was replaced", file=sys.stderr)

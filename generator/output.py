@@ -15,7 +15,8 @@ from .errors import InputError
 
 
 def _refuse(path: Path, option: str, why: str, kind: str = "place") -> InputError:
-    return InputError.single(str(path), f"expected a {kind} to write but {why}", field=option)
+    # "studyplan" becomes "studyplan <command>" in cli.run, like every flag's message.
+    return InputError.single("studyplan", f"expected a {kind} to write {path} but {why}", field=option)
 
 
 def _nearest_existing(path: Path) -> Path:

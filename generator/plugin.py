@@ -112,6 +112,8 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
             self.site = preloaded or self.load(config)
         except InputError as exc:
             raise PlanProblems(exc) from None
+        if self.site.directory_urls != bool(config.use_directory_urls):  # set by a plugin before us (offline)
+            self.site = SiteData(self.site.plan, self.site.settings, bool(config.use_directory_urls))
         plan = self.site.plan
         self.cache_dir = root / self.config.cache_dir
         config.nav = pages.nav(self.site)

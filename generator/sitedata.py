@@ -46,7 +46,7 @@ class SiteData:
         from .timeline import timeline_data
 
         # Day 1 on a Monday, as the plan counts its hours; the prebuilt files start on one.
-        return {n: timeline_data(p, self.settings.site_url) for n, p in self.paces.items()}
+        return {n: timeline_data(p, self.settings.site_url, agenda=self.agendas[n]) for n, p in self.paces.items()}
 
     @functools.cached_property
     def sheets(self) -> dict[int, list]:

@@ -54,11 +54,11 @@ def _items(entry: AgendaEntry) -> str:
     return "\n".join(f"- {item}" for item in entry.items)
 
 
-def timeline(pace: Pace, site_url: str | None = None, first_weekday: int = 0) -> list[Entry]:
+def timeline(pace: Pace, site_url: str | None = None, first_weekday: int = 0, agenda: Agenda | None = None) -> list[Entry]:
     """Every entry of the plan at this pace, in order of day and slot, with
     the agenda of a plan whose day 1 falls on `first_weekday` (0 = Monday)."""
     plan = pace.plan
-    agenda = Agenda(pace, first_weekday)
+    agenda = agenda or Agenda(pace, first_weekday)
     entries: list[Entry] = []
     sessions = dict(zip(("sat", "sun"), pace.weekend_sessions(2)))
     sessions["single"] = pace.weekend_minutes
@@ -91,7 +91,7 @@ def timeline(pace: Pace, site_url: str | None = None, first_weekday: int = 0) ->
     return entries
 
 
-def timeline_data(pace: Pace, site_url: str | None = None, first_weekday: int = 0) -> dict:
+def timeline_data(pace: Pace, site_url: str | None = None, first_weekday: int = 0, agenda: Agenda | None = None) -> dict:
     """The timeline as compact JSON-ready data, embedded in the Calendar page
     and read back by the Python writer (`entries_from_data`).
 
@@ -110,7 +110,7 @@ def timeline_data(pace: Pace, site_url: str | None = None, first_weekday: int = 
         return index[line]
 
     entries = [[e.day, e.slot, e.variant, e.summary, [intern(x) for x in e.description.split("\n")], e.minutes, e.uid]
-               for e in timeline(pace, site_url, first_weekday)]
+               for e in timeline(pace, site_url, first_weekday, agenda)]
     plan = pace.plan
     return {"plan": plan.id, "title": plan.title, "days": pace.days,
             "blocks": [[b.id, pace.minutes(b), b.label] for b in plan.schedule.blocks], "lines": lines, "entries": entries}

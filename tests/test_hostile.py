@@ -201,22 +201,22 @@ PROGRESS = "tests/progress/cases/good/every_key.json"
 
 @pytest.mark.parametrize(("args", "message"), [
     (["checklists", *SMALL_ARGS, "--out", "/etc/passwd/x.pdf"],
-     "/etc/passwd/x.pdf: --out: expected a place to write but /etc/passwd is a file, not a directory"),
+     "studyplan checklists: --out: expected a place to write /etc/passwd/x.pdf but /etc/passwd is a file, not a directory"),
     (["checklists", *SMALL_ARGS, "--out", "/etc/passwd/deeper/x.pdf"],
-     "/etc/passwd/deeper/x.pdf: --out: expected a place to write but /etc/passwd is a file, not a directory"),
-    (["checklists", *SMALL_ARGS, "--out", "{tmp}"], "{tmp}: --out: expected a place to write but it is a directory"),
+     "studyplan checklists: --out: expected a place to write /etc/passwd/deeper/x.pdf but /etc/passwd is a file, not a directory"),
+    (["checklists", *SMALL_ARGS, "--out", "{tmp}"], "studyplan checklists: --out: expected a place to write {tmp} but it is a directory"),
     (["calendar", *SMALL_ARGS, "--start", "2027-01-04", "--tz", "UTC", "--out", "/etc/passwd"],
-     "/etc/passwd: --out: expected a directory to write but it is a file"),
+     "studyplan calendar: --out: expected a directory to write /etc/passwd but it is a file"),
     (["calendar", *SMALL_ARGS, "--start", "2027-01-04", "--tz", "UTC", "--out", "/etc/passwd/cal"],
-     "/etc/passwd/cal: --out: expected a directory to write but /etc/passwd is a file, not a directory"),
+     "studyplan calendar: --out: expected a directory to write /etc/passwd/cal but /etc/passwd is a file, not a directory"),
     (["progress", "--plan", "tests/plans/small.yaml", PROGRESS, "--today", "2027-02-01", "--svg", "/etc/passwd/x.svg"],
-     "/etc/passwd/x.svg: --svg: expected a place to write but /etc/passwd is a file, not a directory"),
+     "studyplan progress: --svg: expected a place to write /etc/passwd/x.svg but /etc/passwd is a file, not a directory"),
     (["progress", "--plan", "tests/plans/small.yaml", PROGRESS, "--today", "2027-02-01", "--svg", "{tmp}"],
-     "{tmp}: --svg: expected a place to write but it is a directory"),
+     "studyplan progress: --svg: expected a place to write {tmp} but it is a directory"),
     (["build", "--plan", "tests/plans/small.yaml", "--site-dir", "/etc/passwd"],
-     "/etc/passwd: --site-dir: expected a directory to write but it is a file"),
+     "studyplan build: --site-dir: expected a directory to write /etc/passwd but it is a file"),
     (["offline", "--plan", "tests/plans/small.yaml", "--out", "/etc/passwd/dist"],
-     "/etc/passwd/dist: --out: expected a directory to write but /etc/passwd is a file, not a directory"),
+     "studyplan offline: --out: expected a directory to write /etc/passwd/dist but /etc/passwd is a file, not a directory"),
 ], ids=["out-under-a-file", "out-deep-under-a-file", "out-is-a-dir", "calendar-out-is-a-file", "calendar-under-a-file",
         "svg-under-a-file", "svg-is-a-dir", "site-dir-is-a-file", "offline-under-a-file"])
 def test_unwritable_output(args: list[str], message: str, tmp_path: Path) -> None:
@@ -231,7 +231,7 @@ def test_a_failed_write_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
     """/proc takes no new files, even from root: the write itself fails."""
     result = studyplan("checklists", *SMALL_ARGS, "--weeks", "1", "--out", "/proc/studyplan-test.pdf")
     assert (result.returncode, result.stdout) == (2, "")
-    assert result.stderr.startswith("/proc/studyplan-test.pdf: --out: expected a place to write but ")
+    assert result.stderr.startswith("studyplan checklists: --out: expected a place to write /proc/studyplan-test.pdf but ")
     assert len(result.stderr.splitlines()) == 1
     assert not Path("/proc/studyplan-test.pdf").exists()
 
@@ -242,5 +242,6 @@ def test_no_permission(tmp_path: Path) -> None:
     locked = tmp_path / "locked"
     locked.mkdir(mode=0o500)
     result = studyplan("checklists", *SMALL_ARGS, "--out", str(locked / "x.pdf"))
-    assert result.stderr == f"{locked / 'x.pdf'}: --out: expected a place to write but there is no permission to write in {locked}\n"
+    assert result.stderr == (f"studyplan checklists: --out: expected a place to write {locked / 'x.pdf'} but there is no "
+                             f"permission to write in {locked}\n")
     assert result.returncode == 2
