@@ -11,10 +11,11 @@ in tests/test_agenda.py):
 * Hands-on blocks: the tasks due that day, else the next task due in the week
   (its step for this day when the task has steps), else, after the week's last
   task, that task again to finish and check it. Never "no task".
-* Practice blocks: the questions of the day's topics, then spaced reviews: the
-  questions of topics first read 1, 3, 7 and 21 days earlier (a review that
-  falls on a weekend moves to the next weekday), and in phases marked
-  `practice_problem`, the week's system design problem.
+* Practice blocks: the questions of the day's topics, then spaced reviews:
+  topics first read 1, 3, 7 and 21 days earlier, one question each, a new one
+  at each review (a review that falls on a weekend moves to the next
+  weekday), and in phases marked `practice_problem`, the week's system design
+  problem.
 * Saturday: the tasks due that day, then the weekend's Saturday focus items
   (the week's project milestone and system design problem where the plan
   marks them). Sunday: the tasks due that day, the Sunday items, then the
@@ -64,6 +65,8 @@ class Agenda:
         self.plan = pace.plan
         self.first_weekday = first_weekday
         self.topics = {t.id: t for t in self.plan.topics}
+        self._entries: dict[tuple[int, str], Entry] = {}
+        self._week_of_day = {d: pace.week_of_day(d) for d in range(1, pace.days + 1)}
 
     # -- the calendar -------------------------------------------------------
     def weekday(self, day: int) -> int:
@@ -123,6 +126,13 @@ class Agenda:
                     result.setdefault(when, []).append(self.topics[topic_id])
         return {d: tuple(ts) for d, ts in result.items()}
 
+    def review_question(self, topic: model.Topic, day: int) -> str:
+        """The question a review asks: the first review the first question,
+        the next review the next one, so each recall is a new one."""
+        first = self.first_read[topic.id]
+        n = next((i for i, gap in enumerate(REVIEW_GAPS) if self.next_weekday(first + gap) == day), 0)
+        return topic.questions[n % len(topic.questions)]
+
     # -- entries ------------------------------------------------------------
     def entries(self) -> list[Entry]:
         """One entry per block on every weekday and one per weekend day, in order."""
@@ -135,7 +145,14 @@ class Agenda:
         return result
 
     def entry(self, day: int, slot: str) -> Entry:
-        week = self.pace.week_of_day(day)
+        """What to do in `slot` on `day` (computed once per agenda)."""
+        key = (day, slot)
+        if key not in self._entries:
+            self._entries[key] = self._entry(day, slot)
+        return self._entries[key]
+
+    def _entry(self, day: int, slot: str) -> Entry:
+        week = self._week_of_day[day]
         if slot in WEEKEND_SLOTS:
             return self._weekend(day, week, slot)
         block = next(b for b in self.plan.schedule.blocks if b.id == slot)
@@ -191,7 +208,7 @@ class Agenda:
         topics = self.reading.get(day, ())
         reviews = tuple(t for t in self.reviews.get(day, ()) if t not in topics)
         items = [f"Answer: {q}" for t in topics for q in t.questions]
-        items += [f"Review {t.title}: {q}" for t in reviews for q in t.questions]
+        items += [f"Review {t.title}: {self.review_question(t, day)}" for t in reviews]
         phase = self.plan.phase_of(week)
         if phase.practice_problem:
             problem = self.plan.problem_for(week)

@@ -151,9 +151,23 @@ def pdf_cache_key(html: str) -> str:
     return f"weasyprint {version('weasyprint')}\n{html}"
 
 
-def cached_pdf(html: str, cache_dir: Path) -> bytes:
-    """render_pdf through the content-hash cache."""
-    return cached(cache_dir, pdf_cache_key(html), lambda: render_pdf(html), ".pdf")
+def cached_pdf(html: str, cache_dir: Path, data: bytes | None = None) -> bytes:
+    """render_pdf through the content-hash cache (`data`: already rendered)."""
+    return cached(cache_dir, pdf_cache_key(html), lambda: data if data is not None else render_pdf(html), ".pdf")
+
+
+def render_many(htmls: list[str]) -> list[bytes]:
+    """render_pdf of each, in parallel processes when there are several."""
+    if len(htmls) < 2:
+        return [render_pdf(h) for h in htmls]
+    import concurrent.futures
+    import multiprocessing
+    import os
+
+    workers = min(len(htmls), os.cpu_count() or 1)
+    context = multiprocessing.get_context("spawn")  # no fork of a running build's threads
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(render_pdf, htmls))
 
 
 def is_cached(html: str, cache_dir: Path) -> bool:

@@ -1,8 +1,15 @@
 """Markdown of the pages made from the plan: one per phase and per week, the
-checklist pages, and the navigation. Pure functions of the site data."""
+checklist pages, and the navigation. Pure functions of the site data.
+
+Large blocks of HTML (checklist sheets, task lists, topics, agenda tables) are
+kept out of Markdown: a page holds a placeholder paragraph and `Page.html`
+the block, which the plugin puts back after conversion (`Page.fill`).
+Python-Markdown's raw-HTML pass over those blocks was most of a build's time.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html import escape
 
 from markupsafe import Markup
@@ -15,6 +22,33 @@ from .sitedata import SiteData
 from .text import environment
 
 _env = environment()
+
+
+@dataclass
+class Page:
+    """A generated page: its Markdown and the HTML blocks kept out of it."""
+
+    markdown: str = ""
+    html: dict[str, str] = field(default_factory=dict)
+
+    def stash(self, block: str) -> Markup:
+        """A placeholder paragraph for `block` (plan text is escaped, so it
+        can never contain one)."""
+        key = f"sp-raw-{len(self.html)}"
+        self.html[f"<p>{key}</p>"] = str(block)
+        return Markup(f"\n\n{key}\n\n")
+
+    def fill(self, html: str) -> str:
+        """The converted page with its HTML blocks back in place."""
+        for key, block in self.html.items():
+            html = html.replace(key, block, 1)
+        return html
+
+
+def _render(template: str, **values: object) -> Page:
+    page = Page()
+    page.markdown = _env.get_template(template).render(stash=page.stash, **values)
+    return page
 
 
 def hours(minutes: float) -> str:
@@ -56,7 +90,7 @@ def weekend_hours(site: SiteData) -> str:
     return ", ".join(f"{hours(p.weekend_minutes)} at {n} days" for n, p in site.paces.items())
 
 
-def week_page(site: SiteData, week: model.Week) -> str:
+def week_page(site: SiteData, week: model.Week) -> Page:
     plan = site.plan
     weeks = plan.weeks
     i = weeks.index(week)
@@ -66,7 +100,8 @@ def week_page(site: SiteData, week: model.Week) -> str:
     if groups and phase.checklist_title:
         group_text = f"The original plan lists its tasks under {', '.join(repr(g) for g in groups)}."
     default_span = site.default.week(week)
-    return _env.get_template("week.md.j2").render(
+    return _render(
+        "week.md.j2",
         agendas=[(n, agenda_rows(site, n, week)) for n in site.paces],
         site=site, week=week, phase=phase,
         ranges=pace_ranges(site, week_spans(site, week)),
@@ -108,7 +143,7 @@ def _what(summary: str, week: model.Week) -> str:
     return what[0].upper() + what[1:] if what else what
 
 
-def phase_page(site: SiteData, phase: model.Phase) -> str:
+def phase_page(site: SiteData, phase: model.Phase) -> Page:
     rows = [{"week": w, "ranges": [s.text().capitalize() for s in week_spans(site, w).values()]} for w in phase.weeks]
     default = site.default
     milestones = [{"title": m.title, "verification": m.verification, "days": days_text(site, m)}
@@ -117,16 +152,17 @@ def phase_page(site: SiteData, phase: model.Phase) -> str:
     source = f"phases/{phase.id}.md"
     svg = timeline_svg([default], href=lambda w: site.href(source, f"weeks/{w.id}.md"), highlight=phase.id,
                        title=f"Phase {phase.number} in the {default.days}-day plan")
-    return _env.get_template("phase.md.j2").render(
+    return _render(
+        "phase.md.j2",
         svg=Markup(f'<div class="sp-figure" data-search-exclude>{svg}</div>'),
         phase=phase, ranges=pace_ranges(site, phase_spans(site, phase)),
         spans={n: [s.start, s.end] for n, s in phase_spans(site, phase).items()}, rows=rows,
         pace_days=list(site.paces), milestones=milestones, project=project)
 
 
-def generated_pages(site: SiteData) -> dict[str, str]:
-    """Path under docs/ -> Markdown, for every page made from the plan."""
-    pages: dict[str, str] = {}
+def generated_pages(site: SiteData) -> dict[str, Page]:
+    """Path under docs/ -> Page, for every page made from the plan."""
+    pages: dict[str, Page] = {}
     for phase in site.plan.phases:
         pages[f"phases/{phase.id}.md"] = phase_page(site, phase)
         for week in phase.weeks:
@@ -157,16 +193,16 @@ def nav(site: SiteData) -> list:
     ]
 
 
-def checklist_pages(site: SiteData) -> dict[str, str]:
+def checklist_pages(site: SiteData) -> dict[str, Page]:
     """Checklists section: an index, one page per week per pace, and an
     all-weeks page per pace (one week per printed page)."""
-    pages: dict[str, str] = {}
-    template = _env.get_template("checklist.md.j2")
+    pages: dict[str, Page] = {}
     for days, all_sheets in site.sheets.items():
         for s in all_sheets:
-            pages[f"checklists/{days}/{s.week.id}.md"] = template.render(
-                title=f"Checklist: week {s.week.number}, {days}-day pace", sheets=[s], days=days, single=True)
-        pages[f"checklists/{days}/all.md"] = template.render(
-            title=f"Checklists: all weeks, {days}-day pace", sheets=all_sheets, days=days, single=False)
-    pages["checklists/index.md"] = _env.get_template("checklists_index.md.j2").render(site=site)
+            pages[f"checklists/{days}/{s.week.id}.md"] = _render(
+                "checklist.md.j2", title=f"Checklist: week {s.week.number}, {days}-day pace", sheets=[s], days=days,
+                single=True)
+        pages[f"checklists/{days}/all.md"] = _render(
+            "checklist.md.j2", title=f"Checklists: all weeks, {days}-day pace", sheets=all_sheets, days=days, single=False)
+    pages["checklists/index.md"] = _render("checklists_index.md.j2", site=site)
     return pages

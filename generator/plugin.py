@@ -81,6 +81,7 @@ class PlanProblems(PluginError):
 class StudyplanPlugin(BasePlugin[StudyplanConfig]):
     def __init__(self) -> None:
         self.plan_path: Path | None = None  # set by `studyplan build --plan`; else config `plan`
+        self.pages: dict[str, pages.Page] = {}  # this build's generated pages, by docs path
         self.serving = False
         self.site: SiteData | None = None
 
@@ -132,7 +133,8 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
             project = files.get_file_from_path("project.md")
             if project:
                 files.remove(project)
-        made: dict[str, str | bytes] = {**pages.generated_pages(site), **pages.checklist_pages(site),
+        self.pages = {**pages.generated_pages(site), **pages.checklist_pages(site)}
+        made: dict[str, str | bytes] = {**{path: page.markdown for path, page in self.pages.items()},
                                         **self._calendar_files(site), **self._checklist_pdfs(site),
                                         AGENDA_JS: agenda_script(site), PLAN_DATA_JS: plan_data_script(site)}
         for path, content in made.items():
@@ -141,23 +143,36 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
             files.append(File.generated(config, SHIM, content=_shim(config)))
         return files
 
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        """Put back the HTML blocks our generated pages kept out of Markdown."""
+        made = self.pages.get(page.file.src_uri)
+        return made.fill(html) if made else html
+
     def _checklist_pdfs(self, site: SiteData) -> dict[str, bytes]:
         """checklists/<days>/checklists-{a4,letter}.pdf, cached outside the site.
         While `mkdocs serve` runs, a changed plan keeps the previous PDFs (the
         next `studyplan build` renders them), so the edit-reload loop stays fast."""
         cache = self.cache_dir / "checklists"
-        result, stale = {}, []
+        result, stale, missing = {}, [], {}
         for days, p in site.paces.items():
             for paper in checklists.PAPERS:
                 html = checklists.pdf_html(p, site.sheets[days], paper)
                 latest = cache / f"latest-{site.plan.id}-{days}-{paper}.pdf"
-                if self.serving and latest.exists() and not checklists.is_cached(html, cache):
-                    data = latest.read_bytes()
+                name = f"checklists/{days}/checklists-{paper}.pdf"
+                if checklists.is_cached(html, cache):
+                    result[name] = checklists.cached_pdf(html, cache)
+                    latest.write_bytes(result[name])
+                elif self.serving and latest.exists():
+                    result[name] = latest.read_bytes()
                     stale.append(f"{days}/{paper}")
                 else:
-                    data = checklists.cached_pdf(html, cache)
-                    latest.write_bytes(data)
-                result[f"checklists/{days}/checklists-{paper}.pdf"] = data
+                    missing[name] = (html, latest)
+        # A cold cache renders every PDF at once, one process per core.
+        for name, data in zip(missing, checklists.render_many([html for html, _ in missing.values()])):
+            html, latest = missing[name]
+            result[name] = checklists.cached_pdf(html, cache, data)
+            latest.write_bytes(data)
+        result = dict(sorted(result.items()))
         if stale:
             log.info("checklist PDFs (%s) are from before this change; `studyplan build` renders them anew", ", ".join(stale))
         return result

@@ -11,14 +11,14 @@ from markupsafe import Markup
 
 # Characters Markdown (or the macros plugin) would read as syntax. Plan text is
 # content, never markup, so each becomes a numeric character reference.
-_ESCAPES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'"}
+_ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'"})
 
 
 def md(value: object) -> Markup:
     """Plan text as inert Markdown/HTML: shows as typed, never as markup."""
     if isinstance(value, Markup):
         return value
-    return Markup("".join(_ESCAPES.get(c, c) for c in str(value)))
+    return Markup(str(value).translate(_ESCAPES))
 
 
 def attr(value: object) -> Markup:
