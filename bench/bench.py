@@ -106,7 +106,7 @@ def main() -> int:
     print("our own JS/CSS, gzipped:")
     for name, size in own.items():
         print(f"    {name:28} {kb(size)}")
-    print(f"    total {kb(sum(own.values()))} (goal < 15 KB)")
+    print(f"    total {kb(sum(own.values()))} (goal < 20 KB)")
     shutil.rmtree(tmp_path, ignore_errors=True)
     return 0
 

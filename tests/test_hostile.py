@@ -95,9 +95,10 @@ def test_interrupted_build_leaves_the_site_alone(tmp_path: Path) -> None:
     (site / "index.html").write_text("the old site")
     marker = tmp_path / "paused"
     process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "interrupt" / "pause_build.py"), "build",
-                                "--site-dir", str(site)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                "--site-dir", str(site), "--cache-dir", str(tmp_path / "cache")],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT),
-                                    "STUDYPLAN_CACHE_DIR": str(tmp_path / "cache"), "STUDYPLAN_TEST_PAUSE_MARKER": str(marker)})
+                                    "STUDYPLAN_TEST_PAUSE_MARKER": str(marker)})
     deadline = time.monotonic() + 600  # a generous bound for a very slow machine; not a timing assertion
     while not marker.exists():
         try:
