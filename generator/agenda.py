@@ -285,7 +285,9 @@ def agenda(pace: Pace, first_weekday: int = 0) -> list[Entry]:
 def agenda_data(agendas: dict[int, Agenda]) -> dict:
     """The agenda of every pace as compact JSON-ready data for the browser
     (assets/agenda.js): each entry is [day, slot, summary, item lines, topic
-    ids, task ids, review topic ids], texts stored once in `lines`."""
+    ids, task ids, review topic ids], texts stored once in `lines`; the last
+    items of a practice entry are its reviews, in the order of their ids
+    (Today puts the topics of weeks rated with low confidence first)."""
     lines: list[str] = []
     index: dict[str, int] = {}
 
@@ -297,4 +299,6 @@ def agenda_data(agendas: dict[int, Agenda]) -> dict:
 
     paces = {str(n): [[e.day, e.slot, intern(e.summary), [intern(i) for i in e.items], list(e.topics), list(e.tasks),
                        list(e.reviews)] for e in a.entries()] for n, a in agendas.items()}
-    return {"first_weekday": 0, "lines": lines, "paces": paces}
+    plan = next(iter(agendas.values())).plan if agendas else None
+    topic_weeks = {t.id: w.id for w in plan.weeks for t in w.topics} if plan else {}
+    return {"first_weekday": 0, "lines": lines, "paces": paces, "topic_weeks": topic_weeks}

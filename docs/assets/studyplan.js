@@ -536,6 +536,19 @@
   }
 
   // -- Today ---------------------------------------------------------------------------------------
+  // Reviews of topics whose week has a task rated low (confidence 1-5, unrated 3) come first.
+  function lowFirst(A, e) {
+    var items = e[3].map(function (x) { return A.lines[x]; }), reviews = e[6] || [], n = reviews.length;
+    if (n < 2 || !A.topic_weeks) return items;
+    var conf = state().confidence, score = function (topic) {
+      var w = data.weeks.get(A.topic_weeks[topic]), lo = 3;
+      (w ? w.tasks : []).forEach(function (t) { if (conf.has(t)) lo = Math.min(lo, conf.get(t).value); });
+      return lo;
+    };
+    var tail = items.slice(items.length - n).map(function (text, i) { return [score(reviews[i]), i, text]; });
+    tail.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    return items.slice(0, items.length - n).concat(tail.map(function (x) { return x[2]; }));
+  }
   function agendaFor(S, day, weekend) { // today's entries of the day's agenda at the reader's pace
     var A = window.STUDYPLAN_AGENDA, P = data.paces.get(pace());
     if (!A || !A.paces[pace()]) return [];
@@ -546,7 +559,7 @@
       var b = base + sign * i;
       if (b < r[0] || b > r[1]) continue;
       var found = list.filter(function (e) { return e[0] === b && (pass ? alt : want)(e); });
-      if (found.length) return found.map(function (e) { return { slot: e[1], summary: A.lines[e[2]].replace(/^Day \d+ · /, ""), items: e[3].map(function (x) { return A.lines[x]; }) }; });
+      if (found.length) return found.map(function (e) { return { slot: e[1], summary: A.lines[e[2]].replace(/^Day \d+ · /, ""), items: lowFirst(A, e) }; });
     }
     return [];
   }
