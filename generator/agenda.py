@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from . import model
 from .pace import Pace, split
+from .text import TextTable
 
 REVIEW_GAPS = (1, 3, 7, 21)
 WEEKEND_SLOTS = ("saturday", "sunday")
@@ -191,9 +192,9 @@ class Agenda:
         return task, task.steps[min(len(task.steps) - 1, pos * len(task.steps) // len(work))]
 
     def _hands_on(self, day: int, week: model.Week, block: model.Block) -> Entry:
+        current, step = self.task_of(day, week)
         due_today = [t for t in week.tasks if self.pace.day_of(t) == day]
-        work = [(t, self.task_of(day, week)[1] if t == self.task_of(day, week)[0] else None) for t in due_today] \
-            or [self.task_of(day, week)]
+        work = [(t, step if t == current else None) for t in due_today] or [(current, step)]
         items: list[str] = []
         for task, step in work:
             due = self.pace.day_of(task)
@@ -288,17 +289,9 @@ def agenda_data(agendas: dict[int, Agenda]) -> dict:
     ids, task ids, review topic ids], texts stored once in `lines`; the last
     items of a practice entry are its reviews, in the order of their ids
     (Today puts the topics of weeks rated with low confidence first)."""
-    lines: list[str] = []
-    index: dict[str, int] = {}
-
-    def intern(text: str) -> int:
-        if text not in index:
-            index[text] = len(lines)
-            lines.append(text)
-        return index[text]
-
+    intern = TextTable()
     paces = {str(n): [[e.day, e.slot, intern(e.summary), [intern(i) for i in e.items], list(e.topics), list(e.tasks),
                        list(e.reviews)] for e in a.entries()] for n, a in agendas.items()}
     plan = next(iter(agendas.values())).plan if agendas else None
     topic_weeks = {t.id: w.id for w in plan.weeks for t in w.topics} if plan else {}
-    return {"first_weekday": 0, "lines": lines, "paces": paces, "topic_weeks": topic_weeks}
+    return {"first_weekday": 0, "lines": intern.lines, "paces": paces, "topic_weeks": topic_weeks}

@@ -171,7 +171,6 @@ def _week_numbers(text: str | None, plan, problems: list[Problem]) -> list[int] 
 
 def cmd_checklists(args: argparse.Namespace) -> int:
     from . import checklists
-    from .progress import read_progress
 
     problems: list[Problem] = []
     if args.paper not in checklists.PAPERS:
@@ -185,7 +184,7 @@ def cmd_checklists(args: argparse.Namespace) -> int:
         raise InputError(problems)
     weeks = checklists.select_weeks(plan, numbers)
     output.check_file(Path(args.out), "--out")
-    progress = read_progress(Path(args.progress), plan.id, args.progress) if args.progress else None
+    progress = _progress(args, plan)
     p = _pace(args, plan, progress.pace if progress else None)
     start = start or (progress.start_date if progress else None)
     if progress and progress.start_date and start == progress.start_date:

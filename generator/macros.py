@@ -70,17 +70,11 @@ def define_env(env: Any) -> None:
         return Markup(f'<div class="sp-figure" data-search-exclude>{svg}</div>')
 
     @env.macro
-    def paces_text() -> str:
-        """'90 or 120 days' / '60 days'."""
-        days = [str(n) for n in site.paces]
-        return " or ".join([", ".join(days[:-1]), days[-1]]) if len(days) > 1 else days[0]
-
-    @env.macro
     def partial(name: str, **kwargs: Any) -> Markup:
         """Render generator/templates/<name>.md.j2 with the site data."""
         return Markup(_env.get_template(f"{name}.md.j2").render(
             site=site, plan=site.plan, default=site.default, hours=hours, weekend_hours=weekend_hours(site),
-            phase_ranges=lambda phase: pace_ranges(site, phase_spans(site, phase)), **kwargs))
+            phase_ranges=lambda phase: pace_ranges(phase_spans(site, phase)), **kwargs))
 
 
 def browser_data(site: SiteData) -> dict:

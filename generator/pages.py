@@ -59,7 +59,7 @@ def hours(minutes: float) -> str:
     return f"{h} h {m} min" if m else f"{h} h"
 
 
-def pace_ranges(site: SiteData, spans: dict[int, Span]) -> str:
+def pace_ranges(spans: dict[int, Span]) -> str:
     """'Days 1-8 at the 90-day pace, days 1-10 at the 120-day pace' (or just
     'Days 1-8' when the site offers one pace)."""
     if len(spans) == 1:
@@ -104,7 +104,7 @@ def week_page(site: SiteData, week: model.Week) -> Page:
         "week.md.j2",
         agendas=[(n, agenda_rows(site, n, week)) for n in site.paces],
         site=site, week=week, phase=phase,
-        ranges=pace_ranges(site, week_spans(site, week)),
+        ranges=pace_ranges(week_spans(site, week)),
         spans={n: [s.start, s.end] for n, s in week_spans(site, week).items()},
         groups=group_text,
         any_derived=any(t.derived for t in week.tasks),
@@ -155,7 +155,7 @@ def phase_page(site: SiteData, phase: model.Phase) -> Page:
     return _render(
         "phase.md.j2",
         svg=Markup(f'<div class="sp-figure" data-search-exclude>{svg}</div>'),
-        phase=phase, ranges=pace_ranges(site, phase_spans(site, phase)),
+        phase=phase, ranges=pace_ranges(phase_spans(site, phase)),
         spans={n: [s.start, s.end] for n, s in phase_spans(site, phase).items()}, rows=rows,
         pace_days=list(site.paces), milestones=milestones, project=project)
 

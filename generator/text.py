@@ -21,6 +21,22 @@ def md(value: object) -> Markup:
     return Markup(str(value).translate(_ESCAPES))
 
 
+class TextTable:
+    """Texts stored once, referred to by index: the compact JSON the browser
+    reads (calendar timeline, agenda) repeats long lines many times."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def __call__(self, text: str) -> int:
+        """The index of `text`, added on first use."""
+        if text not in self._index:
+            self._index[text] = len(self.lines)
+            self.lines.append(text)
+        return self._index[text]
+
+
 def attr(value: object) -> Markup:
     """A value for an HTML attribute (ids are slugs; this is belt and braces)."""
     return Markup(html.escape(str(value), quote=True))

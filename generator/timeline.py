@@ -16,6 +16,7 @@ from . import model
 from .agenda import Agenda
 from .agenda import Entry as AgendaEntry
 from .pace import Pace
+from .text import TextTable
 
 DAY_NAMES = {"sat": "Saturday", "sun": "Sunday"}
 # Which weekend focus items go into a session: "sat"/"sun" when the weekend has
@@ -100,20 +101,12 @@ def timeline_data(pace: Pace, site_url: str | None = None, first_weekday: int = 
     once) and are joined with newlines. Decoding does no formatting, so both
     writers produce exactly the same text.
     """
-    lines: list[str] = []
-    index: dict[str, int] = {}
-
-    def intern(line: str) -> int:
-        if line not in index:
-            index[line] = len(lines)
-            lines.append(line)
-        return index[line]
-
+    intern = TextTable()
     entries = [[e.day, e.slot, e.variant, e.summary, [intern(x) for x in e.description.split("\n")], e.minutes, e.uid]
                for e in timeline(pace, site_url, first_weekday, agenda)]
     plan = pace.plan
     return {"plan": plan.id, "title": plan.title, "days": pace.days,
-            "blocks": [[b.id, pace.minutes(b), b.label] for b in plan.schedule.blocks], "lines": lines, "entries": entries}
+            "blocks": [[b.id, pace.minutes(b), b.label] for b in plan.schedule.blocks], "lines": intern.lines, "entries": entries}
 
 
 def entries_from_data(data: dict) -> list[Entry]:

@@ -147,6 +147,22 @@ def test_ticked_and_unticked_boxes_print_as_squares(browser, site_url: str, tmp_
 
 # -- forms, file names, tables, bars ---------------------------------------------
 
+def _measure(browser, site_url: str, width: int, script: str, paths: list[str]) -> list:
+    """`script`'s list on each page (the Progress page once its script has shown it), joined."""
+    context, page = _open(browser, site_url + paths[0], width)
+    try:
+        found = []
+        for i, path in enumerate(paths):
+            if i:
+                page.goto(site_url + path)
+            if path == "progress/":
+                page.locator("#sp-progress:not([hidden])").wait_for()
+            found += page.evaluate(script)
+        return found
+    finally:
+        context.close()
+
+
 PAIRS = """() => [...document.querySelectorAll('.md-typeset label[for]')].filter(l => l.offsetParent).map(l => {
   const f = document.getElementById(l.htmlFor), a = l.getBoundingClientRect(), b = f.getBoundingClientRect();
   return {label: l.textContent, sameLine: a.top < b.bottom && b.top < a.bottom, before: a.right <= b.left + 1,
@@ -156,16 +172,9 @@ PAIRS = """() => [...document.querySelectorAll('.md-typeset label[for]')].filter
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_labels_stay_with_their_fields(browser, site_url: str, width: int) -> None:
-    context, page = _open(browser, site_url + "calendar/", width)
-    try:
-        pairs = page.evaluate(PAIRS)
-        page.goto(site_url + "progress/")
-        page.locator("#sp-progress:not([hidden])").wait_for()
-        pairs += page.evaluate(PAIRS)
-        assert len(pairs) >= 10
-        assert [p for p in pairs if not (p["sameLine"] and p["before"] and p["inside"])] == []
-    finally:
-        context.close()
+    pairs = _measure(browser, site_url, width, PAIRS, ["calendar/", "progress/"])
+    assert len(pairs) >= 10
+    assert [p for p in pairs if not (p["sameLine"] and p["before"] and p["inside"])] == []
 
 
 FILE_NAMES = r"""() => [...document.querySelectorAll('.md-typeset code, .md-typeset .sp-file')]
@@ -175,15 +184,9 @@ FILE_NAMES = r"""() => [...document.querySelectorAll('.md-typeset code, .md-type
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_file_names_never_break(browser, site_url: str, width: int) -> None:
-    context, page = _open(browser, site_url + "calendar/", width)
-    try:
-        names = page.evaluate(FILE_NAMES)
-        page.goto(site_url + "checklists/")
-        names += page.evaluate(FILE_NAMES)
-        assert len(names) >= 3
-        assert [n for n in names if n["lines"] != 1] == []
-    finally:
-        context.close()
+    names = _measure(browser, site_url, width, FILE_NAMES, ["calendar/", "checklists/"])
+    assert len(names) >= 3
+    assert [n for n in names if n["lines"] != 1] == []
 
 
 TABLES = """() => { const col = document.querySelector('.md-content__inner').getBoundingClientRect();
