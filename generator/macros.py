@@ -30,6 +30,7 @@ def define_env(env: Any) -> None:
     if site is None:
         raise PluginError("the macros module needs the studyplan plugin listed before macros in mkdocs.yml")
 
+    memo = plugin.memo  # the outputs below are kept between builds with the same inputs
     env.variables["plan"] = site.plan
     env.variables["site"] = site
     env.variables["paces"] = site.paces
@@ -49,10 +50,13 @@ def define_env(env: Any) -> None:
     def plan_data_script(timelines: bool = False) -> Markup:
         """The one data document the page's scripts read (#sp-data); with the
         calendar timeline of every pace on the Calendar page."""
-        data = browser_data(site)
-        if timelines:
-            data["timelines"] = {str(n): t for n, t in site.timelines.items()}
-        return json_script("sp-data", data)
+        def made() -> str:
+            data = browser_data(site)
+            if timelines:
+                data["timelines"] = {str(n): t for n, t in site.timelines.items()}
+            return str(json_script("sp-data", data))
+
+        return Markup(memo.get(f"plan_data_script:{timelines}", made))
 
     @env.macro
     def agenda_script() -> Markup:
@@ -64,17 +68,20 @@ def define_env(env: Any) -> None:
     @env.macro
     def timeline() -> Markup:
         """The timeline of every pace the site offers (inline SVG)."""
-        svg = timeline_svg(list(site.paces.values()),
-                           href=lambda w: site.href("index.md", f"weeks/{w.id}.md"),
-                           title=f"Timeline of the plan at {' and '.join(str(n) for n in site.paces)} days")
-        return Markup(f'<div class="sp-figure" data-search-exclude>{svg}</div>')
+        def made() -> str:
+            svg = timeline_svg(list(site.paces.values()),
+                               href=lambda w: site.href("index.md", f"weeks/{w.id}.md"),
+                               title=f"Timeline of the plan at {' and '.join(str(n) for n in site.paces)} days")
+            return f'<div class="sp-figure" data-search-exclude>{svg}</div>'
+
+        return Markup(memo.get("timeline", made))
 
     @env.macro
     def partial(name: str, **kwargs: Any) -> Markup:
         """Render generator/templates/<name>.md.j2 with the site data."""
-        return Markup(_env.get_template(f"{name}.md.j2").render(
+        return Markup(memo.get(f"partial:{name}:{sorted(kwargs.items())!r}", lambda: _env.get_template(f"{name}.md.j2").render(
             site=site, plan=site.plan, default=site.default, hours=hours, weekend_hours=weekend_hours(site),
-            phase_ranges=lambda phase: pace_ranges(phase_spans(site, phase)), **kwargs))
+            phase_ranges=lambda phase: pace_ranges(phase_spans(site, phase)), **kwargs)))
 
 
 def browser_data(site: SiteData) -> dict:

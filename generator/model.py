@@ -258,3 +258,8 @@ class Plan:
     @property
     def topics(self) -> tuple[Topic, ...]:
         return tuple(t for w in self.weeks for t in w.topics)
+
+
+# Every class a plan is made of (the plan cache reads back these and nothing else).
+CLASSES = (Task, Topic, ProjectMilestone, Week, Phase, Setting, Component, Project, Problem, SystemDesign, Block,
+           Focus, Weekend, Schedule, Milestone, Commitment, Plan)

@@ -31,17 +31,24 @@ class Page:
     markdown: str = ""
     html: dict[str, str] = field(default_factory=dict)
 
-    def stash(self, block: str) -> Markup:
-        """A placeholder paragraph for `block` (plan text is escaped, so it
-        can never contain one)."""
-        key = f"sp-raw-{len(self.html)}"
-        self.html[f"<p>{key}</p>"] = str(block)
+    def stash(self, block: str, search: bool = True) -> Markup:
+        """A placeholder for `block` (plan text is escaped, so it can never
+        contain one). A block the site search leaves out (`search=False`) is
+        an HTML comment until the page is written, so search never reads it."""
+        if search:
+            key = f"sp-raw-{len(self.html)}"
+            self.html[f"<p>{key}</p>"] = str(block)
+        else:
+            key = f"<!-- sp-late-{len(self.html)} -->"
+            self.html[key] = str(block)
         return Markup(f"\n\n{key}\n\n")
 
-    def fill(self, html: str) -> str:
-        """The converted page with its HTML blocks back in place."""
+    def fill(self, html: str, late: bool = False) -> str:
+        """The converted page with its HTML blocks back in place: the searchable
+        ones after conversion, the `late` ones in the written page."""
         for key, block in self.html.items():
-            html = html.replace(key, block, 1)
+            if key.startswith("<!--") == late:
+                html = html.replace(key, block, 1)
         return html
 
 

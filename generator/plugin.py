@@ -9,9 +9,7 @@ build's values from this plugin. All per-build state lives on the instance.
 
 from __future__ import annotations
 
-import json
 import logging
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -22,32 +20,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import checklists, pages
-from .agenda import agenda_data
-from .cache import cached
-from .calendars import calendar_files
+from . import model, pages
 from .errors import InputError
+from .memo import Memo, code_fingerprint
 from .settings import parse_settings
 from .sitedata import SiteData
-from .validate import load_plan
+from .source import read_text
+from .validate import plan_from_text
 
 log = logging.getLogger("mkdocs.plugins.studyplan")
 SHIM = "assets/vendor/iframe-worker/shim.js"
-AGENDA_JS = "assets/agenda.js"  # the day-by-day agenda of every pace, for Today (loaded where Today shows)
-PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data for pages without #sp-data (week, phase, sheet dates)
-
-
-def agenda_script(site: SiteData) -> str:
-    """A plain script that sets one global, so it loads from file:// too."""
-    data = json.dumps(agenda_data(site.agendas), ensure_ascii=False, separators=(",", ":"))
-    return f"window.STUDYPLAN_AGENDA={data};\n"
-
-
-def plan_data_script(site: SiteData) -> str:
-    """`macros.browser_data` as a script setting one global, loaded by studyplan.js where a page lacks #sp-data."""
-    from .macros import browser_data
-
-    return f"window.STUDYPLAN_DATA={json.dumps(browser_data(site), ensure_ascii=False, separators=(',', ':'))};\n"
 
 
 class _Setting(c.BaseConfigOption):
@@ -84,6 +66,8 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         self.pages: dict[str, pages.Page] = {}  # this build's generated pages, by docs path
         self.serving = False
         self.site: SiteData | None = None
+        self.memo: Memo | None = None  # what this build made, kept for the next one with the same inputs
+        self.code = ""  # fingerprint of the generator's code: part of every memo key
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -92,14 +76,25 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         """The plan and settings of this config, or InputError (file, line, field)."""
         root = Path(config.config_file_path or "mkdocs.yml").resolve().parent
         path = self.plan_path or root / self.config.plan
-        plan = load_plan(path, _display(path))
+        self.code = code_fingerprint()
+        plan = self._plan(path, root / self.config.cache_dir)
         config_file = config.config_file_path or "mkdocs.yml"
-        lines = config_lines(Path(config_file))
-        settings = parse_settings(
+        settings = parse_settings(  # lines of mkdocs.yml are read only for a message
             plan, dict(self.config), source=_display(Path(config_file)),
-            name=lambda key: f"plugins.studyplan.{key}", line=lambda key: lines.get(f"plugins.studyplan.{key}"),
+            name=lambda key: f"plugins.studyplan.{key}",
+            line=lambda key: config_lines(Path(config_file)).get(f"plugins.studyplan.{key}"),
             site_url=config.site_url)
         return SiteData(plan, settings, bool(config.use_directory_urls))
+
+    def _plan(self, path: Path, cache_dir: Path) -> model.Plan:
+        """The validated plan of the file at `path`; a plan validated before
+        (same text, same generator code) is read back from the cache."""
+        name = _display(path)
+        text = read_text(path, name)
+        memo = Memo(cache_dir / "plans", text, self.code, classes=model.CLASSES)
+        plan = memo.get("plan", lambda: plan_from_text(text, name))
+        memo.save()
+        return plan
 
     def preload(self, config: Any) -> None:
         """Load before the build (the CLI does, to report problems our way);
@@ -117,6 +112,8 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
             self.site = SiteData(self.site.plan, self.site.settings, bool(config.use_directory_urls))
         plan = self.site.plan
         self.cache_dir = root / self.config.cache_dir
+        self.memo = Memo(self.cache_dir / "outputs", repr(plan), repr(self.site.settings),
+                         str(self.site.directory_urls), self.code)
         config.nav = pages.nav(self.site)
         # Plan text is never markup; the theme writes these unescaped in places.
         if not config.site_name:
@@ -126,6 +123,16 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         config.extra["studyplan_plan_id"] = plan.id  # read by overrides/main.html
         return config
 
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        """Keep the theme's compiled templates between builds (Jinja checks each
+        template's source before using its bytecode)."""
+        from jinja2 import FileSystemBytecodeCache
+
+        directory = self.cache_dir / "jinja"
+        directory.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(directory))
+        return env
+
     def on_files(self, files: Files, *, config: Any) -> Files:
         site = self.site
         assert site is not None
@@ -133,63 +140,40 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
             project = files.get_file_from_path("project.md")
             if project:
                 files.remove(project)
-        self.pages = {**pages.generated_pages(site), **pages.checklist_pages(site)}
-        made: dict[str, str | bytes] = {**{path: page.markdown for path, page in self.pages.items()},
-                                        **self._calendar_files(site), **self._checklist_pdfs(site),
-                                        AGENDA_JS: agenda_script(site), PLAN_DATA_JS: plan_data_script(site)}
+        memo = self.memo
+        assert memo is not None
+        made = memo.get("files", lambda: self._made(site))
+        if made["stale"]:  # PDFs from before a plan edit while serving: not for the next build
+            memo.forget("files")
+        self.pages = {path: pages.Page(markdown, dict(html)) for path, (markdown, html) in made["pages"].items()}
+        made = {**{path: markdown for path, (markdown, _) in made["pages"].items()}, **made["files"]}
         for path, content in made.items():
             files.append(File.generated(config, path, content=content))
         if SHIM in (config.extra.get("polyfills") or []):
             files.append(File.generated(config, SHIM, content=_shim(config)))
         return files
 
+    def on_post_build(self, *, config: Any) -> None:
+        if self.memo is not None:
+            self.memo.save()
+
+    def _made(self, site: SiteData) -> dict:
+        """Every file made from the plan (`sitefiles`), as plain data for the memo.
+        Imported here: a build whose files are in the memo needs none of it."""
+        from .sitefiles import site_files
+
+        made = site_files(site, self.cache_dir, self.serving)
+        return {"pages": made.pages, "files": made.files, "stale": bool(made.stale)}
+
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Put back the HTML blocks our generated pages kept out of Markdown."""
         made = self.pages.get(page.file.src_uri)
         return made.fill(html) if made else html
 
-    def _checklist_pdfs(self, site: SiteData) -> dict[str, bytes]:
-        """checklists/<days>/checklists-{a4,letter}.pdf, cached outside the site.
-        While `mkdocs serve` runs, a changed plan keeps the previous PDFs (the
-        next `studyplan build` renders them), so the edit-reload loop stays fast."""
-        cache = self.cache_dir / "checklists"
-        result, stale, missing = {}, [], {}
-        for days, p in site.paces.items():
-            for paper in checklists.PAPERS:
-                html = checklists.pdf_html(p, site.sheets[days], paper)
-                latest = cache / f"latest-{site.plan.id}-{days}-{paper}.pdf"
-                name = f"checklists/{days}/checklists-{paper}.pdf"
-                if checklists.is_cached(html, cache):
-                    result[name] = checklists.cached_pdf(html, cache)
-                    latest.write_bytes(result[name])
-                elif self.serving and latest.exists():
-                    result[name] = latest.read_bytes()
-                    stale.append(f"{days}/{paper}")
-                else:
-                    missing[name] = (html, latest)
-        # A cold cache renders every PDF at once, one process per core.
-        for name, data in zip(missing, checklists.render_many([html for html, _ in missing.values()])):
-            html, latest = missing[name]
-            result[name] = checklists.cached_pdf(html, cache, data)
-            latest.write_bytes(data)
-        result = dict(sorted(result.items()))
-        if stale:
-            log.info("checklist PDFs (%s) are from before this change; `studyplan build` renders them anew", ", ".join(stale))
-        return result
-
-    def _calendar_files(self, site: SiteData) -> dict[str, bytes]:
-        """calendar/<days>/{daily,weekend,milestones}.ics for every pace,
-        cached by the timeline and settings they are made from."""
-        result = {}
-        monday = site.settings.start_date.weekday() == 0  # the shared timelines start on a Monday
-        for days, p in site.paces.items():
-            key = json.dumps([version("icalendar"), site.timelines[days], repr(site.settings)], sort_keys=True)
-            bundle = cached(self.cache_dir / "calendars", key, lambda p=p, days=days: json.dumps(
-                {k: v.decode() for k, v in calendar_files(p, site.settings, site.timelines[days] if monday else None).items()}
-            ).encode())
-            for name, text in json.loads(bundle).items():
-                result[f"calendar/{days}/{name}"] = text.encode()
-        return result
+    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
+        """Put back the blocks the site search leaves out (it has read the page by now)."""
+        made = self.pages.get(page.file.src_uri)
+        return made.fill(output, late=True) if made else output
 
 
 def config_lines(path: Path) -> dict[str, int]:
@@ -198,7 +182,7 @@ def config_lines(path: Path) -> dict[str, int]:
     import yaml
 
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return {}
     lines: dict[str, int] = {}

@@ -67,6 +67,8 @@ _AREAS = {"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Aust
 
 def canonical_zone(text: str) -> str | None:
     """The canonical IANA name for `text` in any case, or None."""
+    if text == "UTC":  # the default: no need to list every zone file
+        return text
     return zones().get(text.strip().lower()) if isinstance(text, str) else None
 
 

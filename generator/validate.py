@@ -20,7 +20,7 @@ from typing import Any
 from . import model
 from .clock import clock, minutes
 from .errors import InputError, Problem
-from .source import Lines, read_yaml
+from .source import Lines, parse_yaml, read_yaml
 
 _MISSING = object()
 
@@ -316,3 +316,9 @@ def load_plan(path: Path, display: str | None = None) -> model.Plan:
     """Read and validate the plan file at `path`."""
     data, lines = read_yaml(path, display or str(path))
     return plan_from_data(data, display or str(path), lines)
+
+
+def plan_from_text(text: str, name: str) -> model.Plan:
+    """Parse and validate a plan file's text (`name` for messages)."""
+    data, lines = parse_yaml(text, name)
+    return plan_from_data(data, name, lines)

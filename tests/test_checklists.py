@@ -165,27 +165,32 @@ def test_pdf_cache_makes_rebuilds_cheap(tmp_path: Path) -> None:
 
 
 def test_serve_keeps_previous_pdfs_until_the_next_build(tmp_path: Path) -> None:
+    """mkdocs serve: a plan edit keeps the previous PDFs (no rendering in the
+    reload loop), and neither they nor the pages made with them are kept in
+    the memo for the next build, which renders the edit."""
     import io
     import shutil
 
     from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
 
     plan = tmp_path / "plan.yaml"
     shutil.copy(PLAN_FILE, plan)
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    plugin = config.plugins["studyplan"]
-    plugin.plan_path = plan
-    plugin.config["cache_dir"] = str(tmp_path / "cache")
-    plugin.on_startup(command="serve", dirty=False)
-    plugin.on_config(config)
-    first = plugin._checklist_pdfs(plugin.site)
+
+    def run(command: str) -> dict[str, bytes]:
+        config = load_config(str(ROOT / "mkdocs.yml"))
+        plugin = config.plugins["studyplan"]
+        plugin.plan_path = plan
+        plugin.config["cache_dir"] = str(tmp_path / "cache")
+        plugin.on_startup(command=command, dirty=False)
+        config = plugin.on_config(config)  # what mkdocs serve does on a change, too
+        files = config.plugins.run_event("files", Files([]), config=config)
+        plugin.on_post_build(config=config)
+        return {f.src_uri: f.content_bytes for f in files if f.src_uri.endswith(".pdf")}
+
+    first = run("serve")
     plan.write_text(plan.read_text().replace("security scans with Trivy", "security scans with Grype"))
-    plugin.on_config(config)  # what mkdocs serve does on a change
-    assert plugin._checklist_pdfs(plugin.site) == first  # no rendering in the serve loop
-    build = load_config(str(ROOT / "mkdocs.yml")).plugins["studyplan"]
-    build.plan_path = plan
-    build.config["cache_dir"] = str(tmp_path / "cache")
-    build.on_startup(command="build", dirty=False)
-    build.on_config(config)
-    rebuilt = build._checklist_pdfs(build.site)
+    assert run("serve") == first  # no rendering in the serve loop
+    assert run("serve") == first  # a stale result is not kept: still the previous PDFs, still no rendering
+    rebuilt = run("build")
     assert "Grype" in pypdf.PdfReader(io.BytesIO(rebuilt["checklists/90/checklists-a4.pdf"])).pages[0].extract_text()

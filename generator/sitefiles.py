@@ -1,0 +1,101 @@
+"""Every file of the site made from the plan, as plain data: the generated
+pages (Markdown plus the HTML blocks kept out of it), the .ics files, the
+checklist PDFs and the two data scripts. A pure function of the site data
+and the caches under `<cache_dir>/`; the plugin places the result (and keeps
+it in its memo, so a warm build imports none of this).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from . import checklists, pages
+from .agenda import agenda_data
+from .cache import cached
+from .calendars import calendar_files
+from .sitedata import SiteData
+
+log = logging.getLogger("mkdocs.plugins.studyplan")
+AGENDA_JS = "assets/agenda.js"  # the day-by-day agenda of every pace, for Today (loaded where Today shows)
+PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data for pages without #sp-data (week, phase, sheet dates)
+
+
+@dataclass(frozen=True)
+class Made:
+    """pages: docs path -> (Markdown, {placeholder: HTML}); files: path -> text or bytes.
+    `stale` names the PDFs that are from before a plan edit (`mkdocs serve` only)."""
+
+    pages: dict[str, tuple[str, dict[str, str]]]
+    files: dict[str, str | bytes]
+    stale: tuple[str, ...] = ()
+
+
+def site_files(site: SiteData, cache_dir: Path, serving: bool = False) -> Made:
+    generated = {**pages.generated_pages(site), **pages.checklist_pages(site)}
+    pdfs, stale = checklist_pdfs(site, cache_dir, serving)
+    return Made(pages={path: (page.markdown, page.html) for path, page in generated.items()},
+                files={**calendar_files_of(site, cache_dir), **pdfs,
+                       AGENDA_JS: agenda_script(site), PLAN_DATA_JS: plan_data_script(site)},
+                stale=stale)
+
+
+def agenda_script(site: SiteData) -> str:
+    """A plain script that sets one global, so it loads from file:// too."""
+    data = json.dumps(agenda_data(site.agendas), ensure_ascii=False, separators=(",", ":"))
+    return f"window.STUDYPLAN_AGENDA={data};\n"
+
+
+def plan_data_script(site: SiteData) -> str:
+    """`macros.browser_data` as a script setting one global, loaded by studyplan.js where a page lacks #sp-data."""
+    from .macros import browser_data
+
+    return f"window.STUDYPLAN_DATA={json.dumps(browser_data(site), ensure_ascii=False, separators=(',', ':'))};\n"
+
+
+def checklist_pdfs(site: SiteData, cache_dir: Path, serving: bool = False) -> tuple[dict[str, bytes], tuple[str, ...]]:
+    """checklists/<days>/checklists-{a4,letter}.pdf, cached outside the site,
+    and which of them are stale. While `mkdocs serve` runs, a changed plan
+    keeps the previous PDFs (the next `studyplan build` renders them), so the
+    edit-reload loop stays fast."""
+    cache = cache_dir / "checklists"
+    result, stale, missing = {}, [], {}
+    for days, p in site.paces.items():
+        for paper in checklists.PAPERS:
+            html = checklists.pdf_html(p, site.sheets[days], paper)
+            latest = cache / f"latest-{site.plan.id}-{days}-{paper}.pdf"
+            name = f"checklists/{days}/checklists-{paper}.pdf"
+            if checklists.is_cached(html, cache):
+                result[name] = checklists.cached_pdf(html, cache)
+                latest.write_bytes(result[name])
+            elif serving and latest.exists():
+                result[name] = latest.read_bytes()
+                stale.append(f"{days}/{paper}")
+            else:
+                missing[name] = (html, latest)
+    # A cold cache renders every PDF at once, one process per core.
+    for name, data in zip(missing, checklists.render_many([html for html, _ in missing.values()])):
+        html, latest = missing[name]
+        result[name] = checklists.cached_pdf(html, cache, data)
+        latest.write_bytes(data)
+    if stale:
+        log.info("checklist PDFs (%s) are from before this change; `studyplan build` renders them anew", ", ".join(stale))
+    return dict(sorted(result.items())), tuple(stale)
+
+
+def calendar_files_of(site: SiteData, cache_dir: Path) -> dict[str, bytes]:
+    """calendar/<days>/{daily,weekend,milestones}.ics for every pace,
+    cached by the timeline and settings they are made from."""
+    result = {}
+    monday = site.settings.start_date.weekday() == 0  # the shared timelines start on a Monday
+    for days, p in site.paces.items():
+        key = json.dumps([version("icalendar"), site.timelines[days], repr(site.settings)], sort_keys=True)
+        bundle = cached(cache_dir / "calendars", key, lambda p=p, days=days: json.dumps(
+            {k: v.decode() for k, v in calendar_files(p, site.settings, site.timelines[days] if monday else None).items()}
+        ).encode())
+        for name, text in json.loads(bundle).items():
+            result[f"calendar/{days}/{name}"] = text.encode()
+    return result
