@@ -1,6 +1,7 @@
 """The `studyplan` MkDocs plugin: loads the plan and the settings once per
 build, sets the navigation, and places every file made from the plan (phase,
-week and checklist pages, .ics files, PDFs, the offline copy's vendored shim).
+week and checklist pages, .ics files, PDFs, the offline copy's vendored shim)
+and ships our own scripts and styles minified (assets.py).
 
 Registered through the `mkdocs.plugins` entry point (pyproject.toml); listed
 in mkdocs.yml before `macros`, whose module (`generator.macros`) reads the
@@ -22,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import checklists, pages
+from . import assets, checklists, pages
 from .agenda import agenda_data
 from .cache import cached
 from .calendars import calendar_files
@@ -139,6 +140,13 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
                                         AGENDA_JS: agenda_script(site), PLAN_DATA_JS: plan_data_script(site)}
         for path, content in made.items():
             files.append(File.generated(config, path, content=content))
+        for path in assets.MINIFIED:  # our own scripts and styles ship minified
+            file = files.get_file_from_path(path)
+            if file:
+                try:
+                    file.content_string = assets.minified(path, file.content_string, self.cache_dir / "assets")
+                except assets.MinifyError as exc:
+                    raise PluginError(str(exc)) from None
         if SHIM in (config.extra.get("polyfills") or []):
             files.append(File.generated(config, SHIM, content=_shim(config)))
         return files
