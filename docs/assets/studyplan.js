@@ -182,6 +182,7 @@
     b.addEventListener("click", onClick);
     return b;
   }
+  function clone(id) { return document.getElementById(id).content.firstElementChild.cloneNode(true); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function when(iso) { return new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC"; }
 
@@ -494,10 +495,8 @@
   function nextMonday() { var t = today(); return addDays(t, (8 - t.getUTCDay()) % 7 || 7); }
   function browserZone() { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; } }
   function validZone(z) { try { new Intl.DateTimeFormat("en", { timeZone: z }); return !!z; } catch (e) { return false; } }
-  function zoneList(id) {
-    var dl = el("datalist", [["id", id]]);
-    if (Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { dl.appendChild(el("option", [["value", z]])); });
-    return dl;
+  function zoneList(dl) {
+    if (dl && !dl.firstChild && Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { dl.appendChild(el("option", [["value", z]])); });
   }
   // Store settings; a new start or pace drops the catch-ups (they re-planned the old schedule).
   function saveSettings(start, pc, zone, form) {
@@ -511,19 +510,10 @@
     if (err) return say(form, "alert", "Not saved: " + storageError(err) + "."), false;
     return dropped ? " Your catch-ups were cleared: they re-planned the old start or pace." : "";
   }
-  function startForm(holder) {
-    var f = el("form", [["class", "sp-form sp-start"], ["id", "sp-start-form"]]), row = el("p");
-    f.appendChild(el("h2", [], "Start your plan"));
-    f.appendChild(el("p", [], "Pick your first day, pace and time zone: every page then shows your own dates. Stored in this browser only."));
-    function field(id, label, input) { var s = el("span", [["class", "sp-field"]]); s.appendChild(el("label", [["for", id]], label)); s.appendChild(document.createTextNode(" ")); s.appendChild(input); row.appendChild(s); row.appendChild(document.createTextNode(" ")); }
-    var sd = el("input", [["type", "date"], ["id", "sp-h-start"], ["required", ""]]), sel = el("select", [["id", "sp-h-pace"]]), zn = el("input", [["type", "text"], ["id", "sp-h-zone"], ["list", "sp-h-zones"], ["autocomplete", "off"], ["spellcheck", "false"]]);
-    sd.value = fmt(nextMonday());
-    data.paces.forEach(function (P, k) { sel.appendChild(el("option", [["value", k]], k + " days")); });
-    sel.value = pace(); zn.value = browserZone();
-    field("sp-h-start", "Start date", sd); field("sp-h-pace", "Pace", sel); field("sp-h-zone", "Time zone", zn);
-    row.appendChild(zoneList("sp-h-zones"));
-    row.appendChild(el("button", [["type", "submit"], ["class", "md-button md-button--primary"]], "Start plan"));
-    f.appendChild(row);
+  function startForm(holder) { // its markup: generator/templates/today_forms.md.j2
+    var f = clone("sp-start-tpl"), sd = f.querySelector("#sp-h-start"), sel = f.querySelector("#sp-h-pace"), zn = f.querySelector("#sp-h-zone");
+    sd.value = fmt(nextMonday()); sel.value = pace(); zn.value = browserZone();
+    zoneList(f.querySelector("datalist"));
     f.addEventListener("submit", function (ev) {
       ev.preventDefault();
       if (!sd.value) return say(f, "alert", "Start date: choose the first day of your plan.");
@@ -603,33 +593,24 @@
   }
 
   // -- catch up: re-plan the unfinished tasks from today (generator/replan.py) --------------------------
-  function catchUpView(r, p, holder) {
-    var undoLine = null;
-    if (p.replans && p.replans.length) {
+  function catchUpView(r, p, holder) { // its markup: generator/templates/today_forms.md.j2
+    var host = clone("sp-catchup-tpl"), box = host.firstChild, parts = Array.from(box.children), replanned = p.replans && p.replans.length;
+    var undoLine = parts[1], fs = parts[3], buttons = parts[4].children, out = parts[5];
+    if (replanned) {
       var last = sortReplans(p.replans)[p.replans.length - 1];
-      undoLine = el("p", [["class", "sp-replanned"]], "Your schedule was re-planned on " + nice(parseDate(last.on), true) + " (" + (last.mode === "keep-end" ? "end date kept" : "end date moved") + "); it now ends on " + nice(addDays(r.start, r.pace.days - 1), true) + ". ");
-      undoLine.appendChild(button("Undo catch-up", function () {
+      undoLine.prepend("Your schedule was re-planned on " + nice(parseDate(last.on), true) + " (" + (last.mode === "keep-end" ? "end date kept" : "end date moved") + "); it now ends on " + nice(addDays(r.start, r.pace.days - 1), true) + ". ");
+      undoLine.firstElementChild.addEventListener("click", function () {
         var q = state(); q.replans = sortReplans(q.replans).slice(0, -1);
         var err = save(q);
         if (err) return say(box, "alert", "Not undone: " + storageError(err) + ".");
         paint(); say(document.querySelector(".sp-catchup-host") || document.body, "status", "Catch-up undone: your plan ends on " + nice(addDays(r.start, sched(state()).days - 1), true) + " again.");
-      }));
+      });
+    } else undoLine.remove();
+    if (r.day < 1 || r.expected - r.done < 1) {
+      if (replanned) { box.replaceChildren(undoLine); holder.appendChild(host); }
+      return;
     }
-    var box = el("section", [["class", "sp-catchup sp-group"], ["aria-labelledby", "sp-cu-title"]]), host = el("div", [["class", "sp-catchup-host"]]);
-    host.appendChild(box);
-    if (undoLine) box.appendChild(undoLine);
-    if (r.day < 1 || r.expected - r.done < 1) { if (undoLine) holder.appendChild(host); return; }
-    box.insertBefore(el("h3", [["id", "sp-cu-title"]], "Catch up"), box.firstChild);
-    box.appendChild(el("p", [], "You are " + plural(r.expected - r.done, "task") + " behind. Re-plan your unfinished tasks from today: done tasks keep their days."));
-    var fs = el("fieldset", [["class", "sp-catchup__modes"]]);
-    fs.appendChild(el("legend", [], "How"));
-    [["keep-end", "Keep my end date", "spread the unfinished tasks over the days left"], ["move-end", "Move my end date", "keep the plan's tasks per day; the end moves later"]].forEach(function (o, i) {
-      var id = "sp-cu-" + o[0], row = el("p"), inp = el("input", [["type", "radio"], ["name", "sp-cu-mode"], ["id", id], ["value", o[0]]]);
-      inp.checked = !i; row.appendChild(inp); row.appendChild(el("label", [["for", id]], o[1])); row.appendChild(el("span", [["class", "sp-meta"]], ": " + o[2]));
-      fs.appendChild(row);
-    });
-    box.appendChild(fs);
-    var out = el("div", [["class", "sp-catchup__preview"]]), buttons = el("p", [["class", "sp-buttons"]]);
+    parts[2].textContent = "You are " + plural(r.expected - r.done, "task") + " behind. Re-plan your unfinished tasks from today: done tasks keep their days.";
     function plan() {
       var q = state(), mode = fs.querySelector("input:checked").value, S = sched(q), t = r.day, on = fmt(r.today), done = doneBefore(q, on);
       var days = newLength(data.paces.get(pace()), S, t, mode, done);
@@ -642,7 +623,7 @@
       var k = unfinished(S, x.t, x.done).filter(function (i) { return all || S.task_days.get(i) >= x.t; }).length, left = S.days - x.t + 1;
       return left > 0 ? (k / left).toFixed(1) : "-";
     }
-    buttons.appendChild(button("Preview", function () {
+    buttons[0].addEventListener("click", function () {
       var x = plan();
       out.replaceChildren();
       if (x.error) return say(box, "alert", x.error);
@@ -655,9 +636,9 @@
       });
       if (ul.firstChild) { out.appendChild(el("p", [], "New milestone dates:")); out.appendChild(ul); }
       say(box, "status", "Preview ready: nothing changes until you apply it.", null, true);
-    }));
+    });
     var q0 = p;
-    buttons.appendChild(button("Apply new schedule", function () {
+    buttons[1].addEventListener("click", function () {
       var x = plan();
       if (x.error) return say(box, "alert", x.error);
       var q = state(); q.replans = sortReplans((q.replans || []).concat([{ on: x.on, mode: x.mode, days: x.days }]));
@@ -665,8 +646,7 @@
       if (err) return say(box, "alert", "Not applied: " + storageError(err) + ". Nothing changed.");
       paint();
       say(document.querySelector(".sp-catchup-host") || document.body, "status", "New schedule applied: your plan ends on " + nice(dateOf(x.days), true) + ". Download your calendar again to update it.");
-    }, "md-button--primary"));
-    box.appendChild(buttons); box.appendChild(out);
+    });
     holder.appendChild(host);
   }
 
@@ -1004,8 +984,7 @@
     root.hidden = false;
     showSettings();
     persistLine();
-    var zl = document.getElementById("sp-tz-zones");
-    if (zl && !zl.firstChild) zl.replaceWith(zoneList("sp-tz-zones"));
+    zoneList(document.getElementById("sp-tz-zones"));
     var form = document.getElementById("sp-settings"), files = fileGroup(), resets = document.getElementById("sp-reset");
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
