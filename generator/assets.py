@@ -39,7 +39,7 @@ def minify(name: str, text: str) -> str:
     except ECMASyntaxError as exc:
         raise MinifyError(f"{name}: cannot minify: {exc} (our scripts keep to ES5 syntax: var and function, "
                           "no arrows, let/const, for-of or template strings)") from None
-    return minify_print(program, obfuscate=True, obfuscate_globals=False) + "\n"
+    return minify_print(program, obfuscate=True, obfuscate_globals=False, drop_semi=True) + "\n"
 
 
 # CSS as comments (dropped), strings (kept as written) and the rest.
@@ -69,5 +69,5 @@ def minify_css(text: str) -> str:
 
 def minified(name: str, text: str, cache_dir: Path) -> str:
     """`minify`, cached under `cache_dir` by the text and the minifiers' versions."""
-    key = json.dumps([name, "obfuscate-locals", version("calmjs.parse"), text])
+    key = json.dumps([name, "obfuscate-locals drop-semi", version("calmjs.parse"), text])
     return cached(cache_dir, key, lambda: minify(name, text).encode(), Path(name).suffix).decode()

@@ -765,11 +765,9 @@
     var line = document.getElementById("sp-persist");
     if (!line) return;
     var asked = meta().persist, s = navigator.storage;
-    function put(yes) {
-      line.textContent = yes ? "Storage: persistent. This browser keeps your progress until you clear its site data; export a copy to move it." :
-        asked === "unsupported" ? "Storage: this browser cannot keep your progress persistently; export a copy now and then." :
-        asked ? "Storage: not persistent (the browser declined). It may clear your progress after weeks without a visit; export a copy now and then." :
-        "Storage: on your first tick this page asks the browser to keep your progress persistently.";
+    function put(yes) { // the texts: docs/progress.md
+      var kind = yes ? "granted" : asked === "unsupported" ? "unsupported" : asked ? "declined" : "ask";
+      line.textContent = document.getElementById("sp-persist-texts").content.querySelector("[data-kind=" + kind + "]").textContent;
     }
     if (s && s.persisted) s.persisted().then(put, function () { put(false); }); else put(false);
   }
