@@ -587,6 +587,7 @@
   function catchUpView(r, p, holder) { // its markup: generator/templates/today_forms.md.j2
     var host = clone("sp-catchup-tpl"), box = host.firstChild, parts = Array.from(box.children), replanned = p.replans && p.replans.length;
     var undoLine = parts[1], fs = parts[3], buttons = parts[4].children, out = parts[5];
+    parts[0].id = "sp-cu-title"; // not in the template: search would index a heading with an id
     if (replanned) {
       var last = sortReplans(p.replans)[p.replans.length - 1];
       undoLine.prepend("Your schedule was re-planned on " + nice(parseDate(last.on), true) + " (" + (last.mode === "keep-end" ? "end date kept" : "end date moved") + "); it now ends on " + nice(addDays(r.start, r.pace.days - 1), true) + ". ");
