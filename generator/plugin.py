@@ -1,6 +1,7 @@
 """The `studyplan` MkDocs plugin: loads the plan and the settings once per
 build, sets the navigation, and places every file made from the plan (phase,
-week and checklist pages, .ics files, PDFs, the offline copy's vendored shim).
+week and checklist pages, .ics files, PDFs, the offline copy's vendored shim)
+and ships our own scripts and styles minified (assets.py).
 
 Registered through the `mkdocs.plugins` entry point (pyproject.toml); listed
 in mkdocs.yml before `macros`, whose module (`generator.macros`) reads the
@@ -20,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import model, pages
+from . import assets, model, pages
 from .errors import InputError
 from .memo import Memo, code_fingerprint
 from .settings import parse_settings
@@ -149,6 +150,12 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         made = {**{path: markdown for path, (markdown, _) in made["pages"].items()}, **made["files"]}
         for path, content in made.items():
             files.append(File.generated(config, path, content=content))
+        ours = {path: file for path in assets.MINIFIED if (file := files.get_file_from_path(path))}
+        try:  # our own scripts and styles ship minified
+            for path, text in assets.minified({p: f.content_string for p, f in ours.items()}, self.cache_dir / "assets").items():
+                ours[path].content_string = text
+        except assets.MinifyError as exc:
+            raise PluginError(str(exc)) from None
         if SHIM in (config.extra.get("polyfills") or []):
             files.append(File.generated(config, SHIM, content=_shim(config)))
         return files

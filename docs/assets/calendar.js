@@ -89,11 +89,11 @@
   var enc = new TextEncoder();
   function fold(line) {
     var out = [], cur = "", size = 0, limit = 75;
-    for (var ch of line) {
+    Array.from(line).forEach(function (ch) { // code points
       var n = enc.encode(ch).length;
       if (size + n > limit) { out.push(cur); cur = " "; size = 1; }
       cur += ch; size += n;
-    }
+    });
     out.push(cur);
     return out.join("\r\n");
   }

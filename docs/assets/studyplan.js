@@ -171,17 +171,22 @@
   }
 
   // -- small DOM helpers -------------------------------------------------------------------------
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    (attrs || []).forEach(function (kv) { e.setAttribute(kv[0], kv[1]); });
-    if (text !== undefined) e.textContent = text;
+  // An element: `attrs` is its class or an object of attributes; the arguments after it (or
+  // lists of them) are its children, and a string among them is a text node (never markup).
+  function fill(e, attrs, kids) {
+    if (typeof attrs === "string") attrs = { "class": attrs };
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    e.append.apply(e, [].concat.apply([], [].slice.call(kids, 2)));
     return e;
   }
+  function el(tag, attrs) { return fill(document.createElement(tag), attrs, arguments); }
+  function svg(tag, attrs) { return fill(document.createElementNS("http://www.w3.org/2000/svg", tag), attrs, arguments); }
   function button(text, onClick, cls) {
-    var b = el("button", [["type", "button"], ["class", "md-button" + (cls ? " " + cls : "")]], text);
+    var b = el("button", { type: "button", "class": "md-button" + (cls ? " " + cls : "") }, text);
     b.addEventListener("click", onClick);
     return b;
   }
+  function clone(id) { return document.getElementById(id).content.firstElementChild.cloneNode(true); }
   function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function when(iso) { return new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC"; }
 
@@ -190,15 +195,14 @@
   var msgs = null;
   function say(group, kind, text, action, keepFocus) {
     if (!msgs) {
-      msgs = el("div", [["class", "sp-msgs"]]);
-      msgs.appendChild(el("p", [["role", "status"], ["class", "sp-status"], ["tabindex", "-1"]]));
-      msgs.appendChild(el("p", [["role", "alert"], ["class", "sp-alert"], ["tabindex", "-1"]]));
+      msgs = el("div", "sp-msgs", el("p", { role: "status", "class": "sp-status", tabindex: "-1" }),
+        el("p", { role: "alert", "class": "sp-alert", tabindex: "-1" }));
     }
     if (msgs.parentNode !== group) group.appendChild(msgs);
     var target = kind === "alert" ? msgs.lastChild : msgs.firstChild;
     msgs.firstChild.textContent = ""; msgs.lastChild.textContent = "";
     target.textContent = text;
-    if (action) { target.appendChild(document.createTextNode(" ")); target.appendChild(action); }
+    if (action) target.append(" ", action);
     if (keepFocus) return;
     target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "center", behavior: "instant" });
@@ -232,10 +236,8 @@
 
   function bar(label, done, total) {
     var pct = total ? Math.round(100 * done / total) : 0;
-    var wrap = el("div", [["class", "sp-bar"]]);
-    wrap.appendChild(el("span", [["class", "sp-bar__label"]], label + ": " + done + " of " + total + " (" + pct + "%)"));
-    wrap.appendChild(el("progress", [["max", String(total || 1)], ["value", String(done)], ["aria-label", label]]));
-    return wrap;
+    return el("div", "sp-bar", el("span", "sp-bar__label", label + ": " + done + " of " + total + " (" + pct + "%)"),
+      el("progress", { max: String(total || 1), value: String(done), "aria-label": label }));
   }
   function weekBars() {
     document.querySelectorAll(".sp-week-progress").forEach(function (holder) {
@@ -261,10 +263,10 @@
   }
   function noteControls(li, id, prefix, labelId) {
     if (li.querySelector(".sp-note-btn")) return;
-    var base = prefix + id + "-note", p = state(), btn = el("button", [["type", "button"], ["class", "sp-note-btn"],
-      ["aria-expanded", "false"], ["aria-controls", base], ["aria-describedby", labelId]]);
-    var panel = el("div", [["class", "sp-note"], ["id", base]]);
-    li.appendChild(document.createTextNode(" ")); li.appendChild(btn); li.appendChild(panel);
+    var base = prefix + id + "-note", p = state(), described = { "aria-describedby": labelId };
+    var btn = el("button", { type: "button", "class": "sp-note-btn", "aria-expanded": "false", "aria-controls": base, "aria-describedby": labelId });
+    var panel = el("div", { "class": "sp-note", id: base });
+    li.append(" ", btn, panel);
     function show(open) {
       var q = state(), has = !!(q.notes.get(id) || {}).text;
       if (open && !panel.firstChild) build();
@@ -273,19 +275,15 @@
       btn.textContent = open ? "Hide note" : has ? "Show note" : "Add note";
     }
     function build() {
-      var q = state(), ta = el("textarea", [["id", base + "-text"], ["rows", "3"], ["aria-describedby", labelId]]);
-      var sel = el("select", [["id", base + "-conf"], ["aria-describedby", labelId]]);
-      sel.appendChild(el("option", [["value", ""]], "Not rated"));
-      ["1 (shaky)", "2", "3", "4", "5 (solid)"].forEach(function (t, i) { sel.appendChild(el("option", [["value", String(i + 1)]], t)); });
+      var q = state(), ta = el("textarea", described), sel = el("select", described, el("option", { value: "" }, "Not rated"));
+      ["1 (shaky)", "2", "3", "4", "5 (solid)"].forEach(function (t, i) { sel.append(el("option", { value: String(i + 1) }, t)); });
+      ta.rows = 3;
       ta.value = (q.notes.get(id) || {}).text || "";
       sel.value = q.confidence.has(id) ? String(q.confidence.get(id).value) : "";
-      var row = el("p", [["class", "sp-note__row"]]);
-      row.appendChild(el("label", [["for", base + "-text"]], "Note"));
-      row.appendChild(ta);
-      var row2 = el("p", [["class", "sp-note__row"]]);
-      row2.appendChild(el("label", [["for", base + "-conf"]], "Confidence"));
-      row2.appendChild(sel);
-      panel.appendChild(row); panel.appendChild(row2);
+      [["Note", ta, "-text"], ["Confidence", sel, "-conf"]].forEach(function (f) {
+        f[1].id = base + f[2];
+        panel.append(el("p", "sp-note__row", el("label", { "for": f[1].id }, f[0]), f[1]));
+      });
       ta.addEventListener("input", function () {
         if (ta.value.length > MAX_NOTE) return say(panel, "alert", "Note not saved: it has " + ta.value.length.toLocaleString("en") +
           " characters; a note can have up to 9,999.", null, true);
@@ -461,9 +459,7 @@
       if (!r) return;
       if (!span.dataset.all) {
         span.dataset.all = span.textContent;
-        var det = el("details", [["class", "sp-other-paces sp-when-all"]]), host = span.closest("p") || span;
-        det.appendChild(el("summary", [], "Other paces")); det.appendChild(el("p", [], span.dataset.all));
-        host.parentNode.insertBefore(det, host.nextSibling);
+        (span.closest("p") || span).after(el("details", "sp-other-paces sp-when-all", el("summary", null, "Other paces"), el("p", null, span.dataset.all)));
       }
       span.textContent = rangeText(r) + " (your " + S.days + "-day schedule)";
     });
@@ -494,10 +490,8 @@
   function nextMonday() { var t = today(); return addDays(t, (8 - t.getUTCDay()) % 7 || 7); }
   function browserZone() { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; } }
   function validZone(z) { try { new Intl.DateTimeFormat("en", { timeZone: z }); return !!z; } catch (e) { return false; } }
-  function zoneList(id) {
-    var dl = el("datalist", [["id", id]]);
-    if (Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { dl.appendChild(el("option", [["value", z]])); });
-    return dl;
+  function zoneList(dl) {
+    if (dl && !dl.firstChild && Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { dl.append(el("option", { value: z })); });
   }
   // Store settings; a new start or pace drops the catch-ups (they re-planned the old schedule).
   function saveSettings(start, pc, zone, form) {
@@ -511,19 +505,10 @@
     if (err) return say(form, "alert", "Not saved: " + storageError(err) + "."), false;
     return dropped ? " Your catch-ups were cleared: they re-planned the old start or pace." : "";
   }
-  function startForm(holder) {
-    var f = el("form", [["class", "sp-form sp-start"], ["id", "sp-start-form"]]), row = el("p");
-    f.appendChild(el("h2", [], "Start your plan"));
-    f.appendChild(el("p", [], "Pick your first day, pace and time zone: every page then shows your own dates. Stored in this browser only."));
-    function field(id, label, input) { var s = el("span", [["class", "sp-field"]]); s.appendChild(el("label", [["for", id]], label)); s.appendChild(document.createTextNode(" ")); s.appendChild(input); row.appendChild(s); row.appendChild(document.createTextNode(" ")); }
-    var sd = el("input", [["type", "date"], ["id", "sp-h-start"], ["required", ""]]), sel = el("select", [["id", "sp-h-pace"]]), zn = el("input", [["type", "text"], ["id", "sp-h-zone"], ["list", "sp-h-zones"], ["autocomplete", "off"], ["spellcheck", "false"]]);
-    sd.value = fmt(nextMonday());
-    data.paces.forEach(function (P, k) { sel.appendChild(el("option", [["value", k]], k + " days")); });
-    sel.value = pace(); zn.value = browserZone();
-    field("sp-h-start", "Start date", sd); field("sp-h-pace", "Pace", sel); field("sp-h-zone", "Time zone", zn);
-    row.appendChild(zoneList("sp-h-zones"));
-    row.appendChild(el("button", [["type", "submit"], ["class", "md-button md-button--primary"]], "Start plan"));
-    f.appendChild(row);
+  function startForm(holder) { // its markup: generator/templates/today_forms.md.j2
+    var f = clone("sp-start-tpl"), sd = f.querySelector("#sp-h-start"), sel = f.querySelector("#sp-h-pace"), zn = f.querySelector("#sp-h-zone");
+    sd.value = fmt(nextMonday()); sel.value = pace(); zn.value = browserZone();
+    zoneList(f.querySelector("datalist"));
     f.addEventListener("submit", function (ev) {
       ev.preventDefault();
       if (!sd.value) return say(f, "alert", "Start date: choose the first day of your plan.");
@@ -565,7 +550,7 @@
   }
   function link(w, text) {
     var a = document.querySelector('.md-nav a[href*="weeks/' + w + '"]'), src = (document.querySelector('script[src*="assets/studyplan.js"]') || {}).src || "";
-    return el("a", [["href", a ? a.href : src.replace(/assets\/studyplan\.js.*$/, "weeks/" + w + "/")]], text);
+    return el("a", { href: a ? a.href : src.replace(/assets\/studyplan\.js.*$/, "weeks/" + w + "/") }, text);
   }
   function todayView(r, holder, p) {
     holder.replaceChildren();
@@ -573,63 +558,51 @@
     if (!r.start) { holder.hidden = !home; if (home) startForm(holder); return; }
     holder.hidden = false;
     var P = r.pace;
-    holder.appendChild(el("h2", [], "Today"));
-    if (r.day < 1) { holder.appendChild(el("p", [["class", "sp-day"]], "Your plan starts on " + nice(r.start, true) + ": in " + plural(1 - r.day, "day") + ".")); return; }
+    holder.append(el("h2", null, "Today"));
+    if (r.day < 1) return holder.append(el("p", "sp-day", "Your plan starts on " + nice(r.start, true) + ": in " + plural(1 - r.day, "day") + "."));
     if (r.day > P.days) {
       var ms = r.milestones.filter(function (x) { return x.status === "done"; }).length;
-      holder.appendChild(el("p", [["class", "sp-day"]], "The plan is over: your " + P.days + "-day plan ended on " + nice(addDays(r.start, P.days - 1), true) + "."));
-      holder.appendChild(el("p", [], "Final result: " + r.done + " of " + r.total + " tasks done (" + Math.round(100 * r.done / r.total) + "%), " + ms + " of " + r.milestones.length + " milestones."));
+      holder.append(el("p", "sp-day", "The plan is over: your " + P.days + "-day plan ended on " + nice(addDays(r.start, P.days - 1), true) + "."),
+        el("p", null, "Final result: " + r.done + " of " + r.total + " tasks done (" + Math.round(100 * r.done / r.total) + "%), " + ms + " of " + r.milestones.length + " milestones."));
     } else {
-      var wd = r.today.getUTCDay(), weekend = wd === 0 || wd === 6 ? (wd || 7) - 1 : 0, w = weekAt(P, r.day), line = el("p", [["class", "sp-day"]], "Day " + r.day + " of " + P.days + ", " + nice(r.today, true) + ": ");
-      if (w) line.appendChild(link(w, "Week " + data.weeks.get(w).number + ": " + data.weeks.get(w).title));
-      holder.appendChild(line);
-      var ul = el("ul", [["class", "sp-agenda-today"]]);
+      var wd = r.today.getUTCDay(), weekend = wd === 0 || wd === 6 ? (wd || 7) - 1 : 0, w = weekAt(P, r.day), line = el("p", "sp-day", "Day " + r.day + " of " + P.days + ", " + nice(r.today, true) + ": ");
+      if (w) line.append(link(w, "Week " + data.weeks.get(w).number + ": " + data.weeks.get(w).title));
+      var ul = el("ul", "sp-agenda-today");
       agendaFor(P, r.day, weekend).forEach(function (e) {
-        var b = data.block_info.findIndex(function (x) { return x.id === e.slot; }), li = el("li");
+        var b = data.block_info.findIndex(function (x) { return x.id === e.slot; });
         var head = b >= 0 ? data.block_info[b].time + " " + data.block_info[b].label + " (" + P.block_minutes[b] + " min)" : "Weekend session (" + Math.round(P.weekend_minutes / 2) + " min)";
-        li.appendChild(el("strong", [], head + ": ")); li.appendChild(document.createTextNode(e.summary.replace(/^[^:]*: /, "")));
-        var sub = el("ul"); e.items.forEach(function (x) { sub.appendChild(el("li", [], x)); }); li.appendChild(sub);
-        ul.appendChild(li);
+        ul.append(el("li", null, el("strong", null, head + ": "), e.summary.replace(/^[^:]*: /, ""),
+          el("ul", null, e.items.map(function (x) { return el("li", null, x); }))));
       });
-      holder.appendChild(ul);
+      holder.append(line, ul);
       var next = r.milestones.filter(function (x) { return x.status !== "done" && x.day >= r.day; }).sort(function (a, b) { return a.day - b.day; })[0];
-      if (next) holder.appendChild(el("p", [["class", "sp-next-milestone"]], (next.day === r.day ? "Milestone due today: " : "Next milestone: ") + next.m.title + " (day " + next.day + ", " + nice(next.date, true) + ")."));
+      if (next) holder.append(el("p", "sp-next-milestone", (next.day === r.day ? "Milestone due today: " : "Next milestone: ") + next.m.title + " (day " + next.day + ", " + nice(next.date, true) + ")."));
     }
-    holder.appendChild(el("h3", [], "Scheduled today"));
-    holder.appendChild(list(r.todays, "sp-today-", "No task is due today: keep going with the agenda above.", p));
-    holder.appendChild(el("h3", [], "Overdue"));
-    holder.appendChild(list(r.overdue, "sp-overdue-", "Nothing overdue.", p));
+    holder.append(el("h3", null, "Scheduled today"), list(r.todays, "sp-today-", "No task is due today: keep going with the agenda above.", p),
+      el("h3", null, "Overdue"), list(r.overdue, "sp-overdue-", "Nothing overdue.", p));
     if (home) catchUpView(r, p, holder);
   }
 
   // -- catch up: re-plan the unfinished tasks from today (generator/replan.py) --------------------------
-  function catchUpView(r, p, holder) {
-    var undoLine = null;
-    if (p.replans && p.replans.length) {
+  function catchUpView(r, p, holder) { // its markup: generator/templates/today_forms.md.j2
+    var host = clone("sp-catchup-tpl"), box = host.firstChild, parts = Array.from(box.children), replanned = p.replans && p.replans.length;
+    var undoLine = parts[1], fs = parts[3], buttons = parts[4].children, out = parts[5];
+    parts[0].id = "sp-cu-title"; // not in the template: search would index a heading with an id
+    if (replanned) {
       var last = sortReplans(p.replans)[p.replans.length - 1];
-      undoLine = el("p", [["class", "sp-replanned"]], "Your schedule was re-planned on " + nice(parseDate(last.on), true) + " (" + (last.mode === "keep-end" ? "end date kept" : "end date moved") + "); it now ends on " + nice(addDays(r.start, r.pace.days - 1), true) + ". ");
-      undoLine.appendChild(button("Undo catch-up", function () {
+      undoLine.prepend("Your schedule was re-planned on " + nice(parseDate(last.on), true) + " (" + (last.mode === "keep-end" ? "end date kept" : "end date moved") + "); it now ends on " + nice(addDays(r.start, r.pace.days - 1), true) + ". ");
+      undoLine.firstElementChild.addEventListener("click", function () {
         var q = state(); q.replans = sortReplans(q.replans).slice(0, -1);
         var err = save(q);
         if (err) return say(box, "alert", "Not undone: " + storageError(err) + ".");
         paint(); say(document.querySelector(".sp-catchup-host") || document.body, "status", "Catch-up undone: your plan ends on " + nice(addDays(r.start, sched(state()).days - 1), true) + " again.");
-      }));
+      });
+    } else undoLine.remove();
+    if (r.day < 1 || r.expected - r.done < 1) {
+      if (replanned) { box.replaceChildren(undoLine); holder.appendChild(host); }
+      return;
     }
-    var box = el("section", [["class", "sp-catchup sp-group"], ["aria-labelledby", "sp-cu-title"]]), host = el("div", [["class", "sp-catchup-host"]]);
-    host.appendChild(box);
-    if (undoLine) box.appendChild(undoLine);
-    if (r.day < 1 || r.expected - r.done < 1) { if (undoLine) holder.appendChild(host); return; }
-    box.insertBefore(el("h3", [["id", "sp-cu-title"]], "Catch up"), box.firstChild);
-    box.appendChild(el("p", [], "You are " + plural(r.expected - r.done, "task") + " behind. Re-plan your unfinished tasks from today: done tasks keep their days."));
-    var fs = el("fieldset", [["class", "sp-catchup__modes"]]);
-    fs.appendChild(el("legend", [], "How"));
-    [["keep-end", "Keep my end date", "spread the unfinished tasks over the days left"], ["move-end", "Move my end date", "keep the plan's tasks per day; the end moves later"]].forEach(function (o, i) {
-      var id = "sp-cu-" + o[0], row = el("p"), inp = el("input", [["type", "radio"], ["name", "sp-cu-mode"], ["id", id], ["value", o[0]]]);
-      inp.checked = !i; row.appendChild(inp); row.appendChild(el("label", [["for", id]], o[1])); row.appendChild(el("span", [["class", "sp-meta"]], ": " + o[2]));
-      fs.appendChild(row);
-    });
-    box.appendChild(fs);
-    var out = el("div", [["class", "sp-catchup__preview"]]), buttons = el("p", [["class", "sp-buttons"]]);
+    parts[2].textContent = "You are " + plural(r.expected - r.done, "task") + " behind. Re-plan your unfinished tasks from today: done tasks keep their days.";
     function plan() {
       var q = state(), mode = fs.querySelector("input:checked").value, S = sched(q), t = r.day, on = fmt(r.today), done = doneBefore(q, on);
       var days = newLength(data.paces.get(pace()), S, t, mode, done);
@@ -642,22 +615,22 @@
       var k = unfinished(S, x.t, x.done).filter(function (i) { return all || S.task_days.get(i) >= x.t; }).length, left = S.days - x.t + 1;
       return left > 0 ? (k / left).toFixed(1) : "-";
     }
-    buttons.appendChild(button("Preview", function () {
+    buttons[0].addEventListener("click", function () {
       var x = plan();
       out.replaceChildren();
       if (x.error) return say(box, "alert", x.error);
-      out.appendChild(el("p", [], "New end date: " + nice(dateOf(x.N.days), true) + ", day " + x.N.days + " (now " + nice(dateOf(x.S.days), true) + ", day " + x.S.days + ")."));
-      out.appendChild(el("p", [], "Tasks per day from today: " + rate(x.S, x) + " before, " + rate(x.N, x, true) + " after."));
+      out.append(el("p", null, "New end date: " + nice(dateOf(x.N.days), true) + ", day " + x.N.days + " (now " + nice(dateOf(x.S.days), true) + ", day " + x.S.days + ")."),
+        el("p", null, "Tasks per day from today: " + rate(x.S, x) + " before, " + rate(x.N, x, true) + " after."));
       var ul = el("ul");
       data.milestones.forEach(function (m) {
         var a = x.S.milestone_days.get(m.id), b = x.N.milestone_days.get(m.id);
-        if (!q0.done.has(m.id) && a !== b) ul.appendChild(el("li", [], m.title + ": " + nice(dateOf(a), true) + " -> " + nice(dateOf(b), true)));
+        if (!q0.done.has(m.id) && a !== b) ul.append(el("li", null, m.title + ": " + nice(dateOf(a), true) + " -> " + nice(dateOf(b), true)));
       });
-      if (ul.firstChild) { out.appendChild(el("p", [], "New milestone dates:")); out.appendChild(ul); }
+      if (ul.firstChild) out.append(el("p", null, "New milestone dates:"), ul);
       say(box, "status", "Preview ready: nothing changes until you apply it.", null, true);
-    }));
+    });
     var q0 = p;
-    buttons.appendChild(button("Apply new schedule", function () {
+    buttons[1].addEventListener("click", function () {
       var x = plan();
       if (x.error) return say(box, "alert", x.error);
       var q = state(); q.replans = sortReplans((q.replans || []).concat([{ on: x.on, mode: x.mode, days: x.days }]));
@@ -665,8 +638,7 @@
       if (err) return say(box, "alert", "Not applied: " + storageError(err) + ". Nothing changed.");
       paint();
       say(document.querySelector(".sp-catchup-host") || document.body, "status", "New schedule applied: your plan ends on " + nice(dateOf(x.days), true) + ". Download your calendar again to update it.");
-    }, "md-button--primary"));
-    box.appendChild(buttons); box.appendChild(out);
+    });
     holder.appendChild(host);
   }
 
@@ -705,32 +677,20 @@
   }
 
   function taskItem(t, prefix, p) {
-    var li = el("li", [["class", "task-list-item"]]);
-    var label = el("label", [["class", "task-list-control"]]);
-    var input = el("input", [["type", "checkbox"], ["data-task-id", t.id], ["aria-labelledby", prefix + t.id]]);
+    var input = el("input", { type: "checkbox", "data-task-id": t.id, "aria-labelledby": prefix + t.id });
     input.checked = p.done.has(t.id);
-    label.appendChild(input); label.appendChild(el("span", [["class", "task-list-indicator"]]));
-    label.appendChild(document.createTextNode(" "));
-    label.appendChild(el("span", [["id", prefix + t.id]], t.text));
-    li.appendChild(label);
-    li.appendChild(el("span", [["class", "sp-meta"]], " (week " + data.weeks.get(t.week).number + ", day " + sched(p).task_days.get(t.id) + ")"));
+    var li = el("li", "task-list-item", el("label", "task-list-control", input, el("span", "task-list-indicator"), " ", el("span", { id: prefix + t.id }, t.text)),
+      el("span", "sp-meta", " (week " + data.weeks.get(t.week).number + ", day " + sched(p).task_days.get(t.id) + ")"));
     noteControls(li, t.id, prefix, prefix + t.id);
     return li;
   }
   function list(items, prefix, empty, p) {
-    if (!items.length) return el("p", [], empty);
-    var ul = el("ul", [["class", "task-list sp-tasks"]]);
-    items.forEach(function (t) { ul.appendChild(taskItem(t, prefix, p)); });
+    if (!items.length) return el("p", null, empty);
+    var ul = el("ul", "task-list sp-tasks");
+    items.forEach(function (t) { ul.append(taskItem(t, prefix, p)); });
     return ul;
   }
   // Burn-up: expected tasks by day against ticks over time (generator/pictures.py draws the same).
-  var SVGNS = "http://www.w3.org/2000/svg";
-  function svg(tag, attrs, text) {
-    var e = document.createElementNS(SVGNS, tag);
-    attrs.forEach(function (kv) { e.setAttribute(kv[0], kv[1]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
   // Frame and text size as in generator/pictures.py (BU_*): the whole plan, day 0 to its last day.
   function burnup(r, p) {
     var P = r.pace, W = 400, H = 250, L = 40, R = 14, T = 18, B = 46, total = Math.max(1, r.total);
@@ -745,38 +705,29 @@
       if (d <= last) act.push(sx(d) + " " + sy(ticks.filter(function (x) { return x <= d; }).length));
     }
     end = sx(P.days);
-    var root = svg("svg", [["class", "sp-burnup"], ["viewBox", "0 0 " + W + " " + H], ["role", "img"], ["aria-labelledby", "sp-bu-title sp-bu-desc"], ["font-size", "13"]]);
-    root.appendChild(svg("title", [["id", "sp-bu-title"]], "Tasks done against the plan"));
-    root.appendChild(svg("desc", [["id", "sp-bu-desc"]], "Expected: " + r.total + " tasks over " + P.days + " days. Done: " + r.done + " by day " + r.day + "."));
-    root.appendChild(svg("path", [["class", "sp-bu-axis"], ["d", "M" + L + " " + T + " V" + axisY + " H" + end]]));
-    root.appendChild(svg("path", [["class", "sp-bu-expected"], ["d", "M" + exp.join(" L")]]));
-    if (act.length > 1) root.appendChild(svg("path", [["class", "sp-bu-actual"], ["d", "M" + act.join(" L")]]));
-    data.milestones.forEach(function (m) {
-      var md = P.milestone_days.get(m.id), g = svg("g", [["class", "sp-bu-milestone"], ["data-day", md]]);
-      g.appendChild(svg("title", [], m.title + ": day " + md));
-      g.appendChild(svg("path", [["d", "M" + sx(md) + " " + axisY + " l4 7 h-8 z"]]));
-      root.appendChild(g);
-    });
-    (P.changes || []).forEach(function (d) {
-      var c = svg("g", [["class", "sp-bu-replan"], ["data-day", d]]);
-      c.appendChild(svg("title", [], "Schedule changed (catch-up) on day " + d));
-      c.appendChild(svg("path", [["d", "M" + sx(d) + " " + T + " V" + (H - B)]]));
-      root.appendChild(c);
-    });
+    var root = svg("svg", { "class": "sp-burnup", viewBox: "0 0 " + W + " " + H, role: "img", "aria-labelledby": "sp-bu-title sp-bu-desc", "font-size": "13" },
+      svg("title", { id: "sp-bu-title" }, "Tasks done against the plan"),
+      svg("desc", { id: "sp-bu-desc" }, "Expected: " + r.total + " tasks over " + P.days + " days. Done: " + r.done + " by day " + r.day + "."),
+      svg("path", { "class": "sp-bu-axis", d: "M" + L + " " + T + " V" + axisY + " H" + end }),
+      svg("path", { "class": "sp-bu-expected", d: "M" + exp.join(" L") }));
+    if (act.length > 1) root.append(svg("path", { "class": "sp-bu-actual", d: "M" + act.join(" L") }));
+    function mark(kind, day, title, d) { // a marker with its tooltip
+      var g = svg("g", { "class": "sp-bu-" + kind, "data-day": day }, svg("title", null, title), svg("path", { d: "M" + sx(day) + " " + d }));
+      root.append(g);
+      return g;
+    }
+    data.milestones.forEach(function (m) { var md = P.milestone_days.get(m.id); mark("milestone", md, m.title + ": day " + md, axisY + " l4 7 h-8 z"); });
+    (P.changes || []).forEach(function (d) { mark("replan", d, "Schedule changed (catch-up) on day " + d, T + " V" + axisY); });
     if (r.day >= 1 && r.day <= P.days) {
-      var g = svg("g", [["class", "sp-bu-today"], ["data-day", r.day]]);
-      g.appendChild(svg("title", [], "Today: day " + r.day));
-      g.appendChild(svg("path", [["d", "M" + sx(r.day) + " " + T + " V" + axisY]]));
-      g.appendChild(svg("text", [["x", Math.min(Math.max(+sx(r.day), L + 20), W - R - 20).toFixed(2)], ["y", T - 5], ["text-anchor", "middle"]], "today"));
-      root.appendChild(g);
+      mark("today", r.day, "Today: day " + r.day, T + " V" + axisY).append(
+        svg("text", { x: Math.min(Math.max(+sx(r.day), L + 20), W - R - 20).toFixed(2), y: T - 5, "text-anchor": "middle" }, "today"));
     }
     [[L - 4, (+sy(total) + 4).toFixed(2), String(r.total), "end"], [L - 4, axisY + 4, "0", "end"], [L, axisY + 22, "start", "start"],
       [end, axisY + 22, "day " + P.days, "end"], [L, H - 6, "dashed: expected by the plan; solid: done", "start"]].forEach(function (t) {
-      root.appendChild(svg("text", [["class", "sp-bu-label"], ["x", t[0]], ["y", t[1]], ["text-anchor", t[3]]], t[2]));
+      root.append(svg("text", { "class": "sp-bu-label", x: t[0], y: t[1], "text-anchor": t[3] }, t[2]));
     });
     // It may scroll sideways on a narrow screen: reachable by keyboard then.
-    var fig = el("div", [["class", "sp-figure"], ["tabindex", "0"], ["role", "group"], ["aria-label", "Burn-up chart"]]); fig.appendChild(root);
-    return fig;
+    return el("div", { "class": "sp-figure", tabindex: "0", role: "group", "aria-label": "Burn-up chart" }, root);
   }
 
   function report(p) {
@@ -788,36 +739,26 @@
     out.replaceChildren();
     if (r.start) {
       var diff = r.done - r.expected;
-      out.appendChild(el("p", [["class", "sp-day"]], r.day < 1 ? "The plan starts on " + fmt(r.start) + "." :
-        "Day " + Math.min(r.day, r.pace.days) + " of " + r.pace.days + " (" + r.pace.days + "-day pace, started " + fmt(r.start) + ")."));
-      out.appendChild(el("p", [], "Expected by today: " + r.expected + " tasks. Done: " + r.done + ". " +
-        (diff === 0 ? "On track." : plural(Math.abs(diff), "task") + (diff > 0 ? " ahead of the plan." : " behind the plan."))));
-      out.appendChild(el("p", [], "Projected finish: " + (r.finish || "not enough ticks yet to project") +
+      out.append(el("p", "sp-day", r.day < 1 ? "The plan starts on " + fmt(r.start) + "." :
+        "Day " + Math.min(r.day, r.pace.days) + " of " + r.pace.days + " (" + r.pace.days + "-day pace, started " + fmt(r.start) + ")."),
+        el("p", null, "Expected by today: " + r.expected + " tasks. Done: " + r.done + ". " +
+        (diff === 0 ? "On track." : plural(Math.abs(diff), "task") + (diff > 0 ? " ahead of the plan." : " behind the plan."))),
+        el("p", null, "Projected finish: " + (r.finish || "not enough ticks yet to project") +
         "; the plan ends " + fmt(addDays(r.start, r.pace.days - 1)) + "."));
       catchUpView(r, p, out);
-      out.appendChild(burnup(r, p));
+      out.append(burnup(r, p));
     } else {
-      out.appendChild(el("p", [], "Set your start date above to see the day of the plan, what is due and whether you are on track."));
+      out.append(el("p", null, "Set your start date above to see the day of the plan, what is due and whether you are on track."));
     }
-    out.appendChild(el("h2", [], "Progress"));
-    out.appendChild(bar("Overall", r.done, r.total));
-    r.phases.forEach(function (x) { out.appendChild(bar(x.title, x.done, x.total)); });
-    var det = el("details"); det.appendChild(el("summary", [], "Per week"));
-    r.weeks.forEach(function (w) { det.appendChild(bar(w.title, w.done, w.total)); });
-    out.appendChild(det);
+    var bars = function (list) { return list.map(function (x) { return bar(x.title, x.done, x.total); }); };
+    out.append(el("h2", null, "Progress"), bar("Overall", r.done, r.total));
+    out.append.apply(out, bars(r.phases).concat(el("details", null, el("summary", null, "Per week"), bars(r.weeks))));
+    var row = function (tag, cells) { return el("tr", null, cells.map(function (c) { return el(tag, tag === "th" ? { scope: "col" } : null, c); })); };
     if (r.milestones.length) {
-      out.appendChild(el("h2", [], "Milestones"));
-      var table = el("table"), head = el("tr"), thead = el("thead"), tbody = el("tbody");
-      ["Milestone", "Day", "Date", "Status"].forEach(function (h) { head.appendChild(el("th", [["scope", "col"]], h)); });
-      thead.appendChild(head); table.appendChild(thead);
-      r.milestones.forEach(function (x) {
-        var tr = el("tr");
-        [x.m.title, String(x.day), fmt(x.date), x.status].forEach(function (c) { tr.appendChild(el("td", [], c)); });
-        tbody.appendChild(tr);
-      });
-      table.appendChild(tbody); out.appendChild(table);
+      out.append(el("h2", null, "Milestones"), el("table", null, el("thead", null, row("th", ["Milestone", "Day", "Date", "Status"])),
+        el("tbody", null, r.milestones.map(function (x) { return row("td", [x.m.title, String(x.day), fmt(x.date), x.status]); }))));
     }
-    if (r.unknown) out.appendChild(el("p", [["class", "sp-meta"]], r.unknown + " ticked id(s) are not in this plan; they are kept."));
+    if (r.unknown) out.append(el("p", "sp-meta", r.unknown + " ticked id(s) are not in this plan; they are kept."));
   }
 
   // -- keep a copy: persistent storage, export reminder --------------------------------------------
@@ -825,11 +766,9 @@
     var line = document.getElementById("sp-persist");
     if (!line) return;
     var asked = meta().persist, s = navigator.storage;
-    function put(yes) {
-      line.textContent = yes ? "Storage: persistent. This browser keeps your progress until you clear its site data; export a copy to move it." :
-        asked === "unsupported" ? "Storage: this browser cannot keep your progress persistently; export a copy now and then." :
-        asked ? "Storage: not persistent (the browser declined). It may clear your progress after weeks without a visit; export a copy now and then." :
-        "Storage: on your first tick this page asks the browser to keep your progress persistently.";
+    function put(yes) { // the texts: docs/progress.md
+      var kind = yes ? "granted" : asked === "unsupported" ? "unsupported" : asked ? "declined" : "ask";
+      line.textContent = document.getElementById("sp-persist-texts").content.querySelector("[data-kind=" + kind + "]").textContent;
     }
     if (s && s.persisted) s.persisted().then(put, function () { put(false); }); else put(false);
   }
@@ -849,7 +788,7 @@
     });
   }
   function download(name, type, text) {
-    var a = el("a", [["download", name], ["href", URL.createObjectURL(new Blob([text], { type: type }))]]);
+    var a = el("a", { download: name, href: URL.createObjectURL(new Blob([text], { type: type })) });
     document.body.appendChild(a); a.click(); a.remove();
   }
   function exportJson(p, at) {
@@ -1004,8 +943,7 @@
     root.hidden = false;
     showSettings();
     persistLine();
-    var zl = document.getElementById("sp-tz-zones");
-    if (zl && !zl.firstChild) zl.replaceWith(zoneList("sp-tz-zones"));
+    zoneList(document.getElementById("sp-tz-zones"));
     var form = document.getElementById("sp-settings"), files = fileGroup(), resets = document.getElementById("sp-reset");
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
@@ -1052,15 +990,14 @@
   function homeReminder() {
     var t = document.getElementById("sp-today");
     if (!t || t.closest("#sp-progress") || document.querySelector(".sp-remind")) return;
-    var g = el("div", [["class", "sp-group sp-remind-home"]]), line = el("p", [["class", "sp-remind"], ["data-button", "1"]]);
-    g.appendChild(line); t.parentNode.insertBefore(g, t);
+    t.before(el("div", "sp-group sp-remind-home", el("p", { "class": "sp-remind", "data-button": "1" })));
   }
   function init() {
     readData();
     if (!data && document.querySelector(".sp-when, .sp-sheet")) { // week, phase and sheet pages: the shared plan data, loaded once
       var src = (document.querySelector('script[src*="assets/studyplan.js"]') || {}).src;
       if (src && !window.STUDYPLAN_DATA) {
-        var sc = el("script", [["src", src.replace(/studyplan\.js.*$/, "plan-data.js")]]);
+        var sc = el("script", { src: src.replace(/studyplan\.js.*$/, "plan-data.js") });
         sc.addEventListener("load", function () { readData(); pageDates(); });
         document.head.appendChild(sc);
       }
