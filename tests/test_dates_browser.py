@@ -15,6 +15,8 @@ from conftest import PLAN as PLAN_FILE
 from conftest import studyplan
 from progresspage import export, import_file, stored
 
+from generator.agenda import Agenda
+from generator.pace import pace
 from generator.validate import load_plan
 
 PLAN = load_plan(PLAN_FILE)
@@ -68,6 +70,9 @@ def test_today_shows_the_days_agenda(page, site_url: str) -> None:
     assert today.locator(".sp-agenda-today > li").count() == len(PLAN.schedule.blocks)
     assert "Next milestone:" in text
     assert today.get_by_role("link", name="Week 1: " + PLAN.weeks[0].title).is_visible()
+    docs = [i[len("Docs: "):] for i in Agenda(pace(PLAN, 90)).entry(3, PLAN.schedule.blocks[0].id).items if i.startswith("Docs: ")]
+    assert docs, "day 3 reads a topic with documentation links"
+    assert [a.get_attribute("href") for a in today.locator(".sp-agenda-today a").all()] == docs
     at(page, dt.date(2027, 1, 9))  # Saturday: the weekend session with its problem
     page.reload()
     today.locator(".sp-day").filter(has_text="Sat 9 Jan").wait_for()

@@ -572,7 +572,10 @@
         var b = data.block_info.findIndex(function (x) { return x.id === e.slot; });
         var head = b >= 0 ? data.block_info[b].time + " " + data.block_info[b].label + " (" + P.block_minutes[b] + " min)" : "Weekend session (" + Math.round(P.weekend_minutes / 2) + " min)";
         ul.append(el("li", null, el("strong", null, head + ": "), e.summary.replace(/^[^:]*: /, ""),
-          el("ul", null, e.items.map(function (x) { return el("li", null, x); }))));
+          el("ul", null, e.items.map(function (x) { // "Docs: https://..." links to the page
+            var u = /^Docs: (https:\/\/\S+)$/.exec(x);
+            return el("li", null, u ? ["Docs: ", el("a", { href: u[1] }, u[1])] : x);
+          }))));
       });
       holder.append(line, ul);
       var next = r.milestones.filter(function (x) { return x.status !== "done" && x.day >= r.day; }).sort(function (a, b) { return a.day - b.day; })[0];
