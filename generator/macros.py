@@ -60,10 +60,12 @@ def define_env(env: Any) -> None:
 
     @env.macro
     def agenda_script() -> Markup:
-        """<script> loading assets/agenda.js (every pace's day-by-day agenda) on this page."""
+        """<script> loading assets/agenda.js (every pace's day-by-day agenda) on this
+        page; deferred, so the page shows before it loads (it runs before
+        DOMContentLoaded, when studyplan.js starts)."""
         depth = env.page.url.count("/") if env.page and env.page.url else 0
         src = "../" * depth + "assets/agenda.js"
-        return Markup(f'<script src="{src}"></script>')
+        return Markup(f'<script src="{src}" defer></script>')
 
     @env.macro
     def timeline() -> Markup:
