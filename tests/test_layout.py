@@ -5,13 +5,18 @@ ticked boxes print as ticked squares."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import PLAN
 from PIL import Image
 
+from generator.validate import load_plan
+
 WIDTHS = [320, 390, 768, 1280, 1600]
+PLAN_ID = load_plan(PLAN).id
 MM = 96 / 25.4  # CSS px per millimetre
 
 
@@ -226,3 +231,30 @@ def test_dark_mode_bars_use_the_theme(browser, site_url: str, tmp_path: Path) ->
         assert track != "rgb(255, 255, 255)" and fg
     finally:
         context.close()
+
+
+# -- nothing jumps ----------------------------------------------------------------
+
+SHIFTS = """window.__shift = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+  .observe({type: "layout-shift", buffered: true});"""
+SETTLED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(window.__shift))))"
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+@pytest.mark.parametrize("start", [None, 30, 0, -10, -100])  # days from today: none yet, soon, today, running, over
+def test_home_does_not_jump_when_today_appears(browser, site_url: str, width: int, start: int | None) -> None:
+    """The home page keeps room for Start your plan / Today before studyplan.js fills
+    it (cumulative layout shift well under 0.1, the 'good' mark)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    if start is not None:
+        day = (dt.date.today() + dt.timedelta(days=start)).isoformat()
+        page.add_init_script(f"localStorage.setItem('studyplan:{PLAN_ID}:settings',"
+                             f" JSON.stringify({{start_date: '{day}', pace: 90, timezone: 'UTC'}}))")
+    page.add_init_script(SHIFTS)
+    page.goto(site_url)
+    page.locator("#sp-start-form" if start is None else "#sp-today .sp-day").wait_for()
+    shift = page.evaluate(SETTLED)
+    context.close()
+    assert shift < 0.05, f"layout shift {shift:.3f} at {width}px"
