@@ -66,15 +66,22 @@ def test_search_finds_the_week_first_with_a_readable_snippet(page, site_url: str
     page.goto(site_url + f"weeks/{week}/")
     words = _words(page.locator("article").inner_text())
     _search(page, site_url, query)
-    # Results follow each keystroke: wait for the week to come first, else report what the reader sees.
+    # Results follow each keystroke and are drawn anew: wait, in one check, for the week to come
+    # first with its snippet drawn (innerText of an undrawn node runs its lines together) and
+    # showing the query; else report what the reader sees.
     try:
-        page.wait_for_function("""(w) => { const a = document.querySelector('.md-search-result__item > a');
-            return a && a.getAttribute('href').includes('/weeks/' + w + '/'); }""", arg=week, timeout=5000)
+        snippet = page.wait_for_function("""([w, q]) => {
+            const item = document.querySelector('.md-search-result__item');
+            const a = item && item.querySelector(':scope > a');
+            if (!a || !a.getAttribute('href').includes('/weeks/' + w + '/')) return null;
+            const articles = [...item.querySelectorAll('article')];
+            if (!articles.length || !item.checkVisibility() || !articles[0].checkVisibility()) return null;
+            const text = articles.map(x => x.innerText).join('\\n');
+            return text.toLowerCase().includes(q.toLowerCase()) ? text : null;
+        }""", arg=[week, query], timeout=5000).json_value()
     except PlaywrightTimeout:
         links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
         pytest.fail(f"{query!r}: the first result is not week {week}: {links}")
-    articles = page.locator(".md-search-result__item").first.locator("article").all_inner_texts()
-    snippet = "\n".join(articles)
     assert query.lower() in snippet.lower()
     # Every word of the snippet is a word of the page: nothing run together ("MLServices").
     assert _words(snippet) <= words, _words(snippet) - words
