@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urlparse
 
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 
 def test_search_finds_trivy_in_the_docker_week(page, site_url: str) -> None:
     page.goto(site_url)
@@ -12,10 +15,13 @@ def test_search_finds_trivy_in_the_docker_week(page, site_url: str) -> None:
     meta.wait_for()
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('Type')")
     page.locator("input.md-search__input").press_sequentially("Trivy", delay=50)
-    first = page.locator(".md-search-result__item").first
-    first.wait_for(timeout=10000)
-    links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
-    assert any("/weeks/docker-deep-dive/" in href for href in links), links
+    # Results follow each keystroke: wait for the docker week among them (else say what is there).
+    try:
+        page.wait_for_function("() => [...document.querySelectorAll('.md-search-result__item a')]"
+                               ".some(a => a.href.includes('/weeks/docker-deep-dive/'))", timeout=10000)
+    except PlaywrightTimeout:
+        links = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+        pytest.fail(f"no result in the docker week: {links}")
     page.locator(".md-search-result__item a[href*='docker-deep-dive']").first.click()
     page.wait_for_url("**/weeks/docker-deep-dive/**")
     assert "Week 1: Docker Deep Dive" in page.locator("h1").inner_text()
