@@ -32,7 +32,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | Non
             raise InputError.single("--builder", "properdocs is not installed: run `make site BUILDER=properdocs`") from None
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import ConfigurationError, MkDocsException
+    from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
     from .plugin import PlanProblems
 
@@ -41,6 +41,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | Non
         config = load_config(str(config_file), strict=True)
     except ConfigurationError as exc:
         raise InputError.single(str(config_file), f"bad configuration: {exc}") from None
+    except Abort:  # mkdocs has logged each problem ("Config value 'theme': ...") above
+        raise InputError.single(str(config_file), "bad configuration: see the errors above") from None
     studyplan = config.plugins.get("studyplan")
     if studyplan is None:
         raise InputError.single(str(config_file), "expected the studyplan plugin under plugins:", field="plugins")

@@ -184,6 +184,16 @@ def test_a_bad_setting_names_mkdocs_yml_the_line_and_the_key(tmp_path: Path) -> 
     assert not (tmp_path / "site").exists()
 
 
+def test_a_bad_mkdocs_setting_exits_2_naming_the_file(tmp_path: Path) -> None:
+    config = _settings_config(tmp_path, f"  - studyplan:\n      plan: {ROOT / 'tests' / 'plans' / 'full.yaml'}\n")
+    config.write_text(config.read_text().replace(f"custom_dir: {ROOT / 'overrides'}", "custom_dir: /no-such-dir"))
+    result = studyplan("build", "--config", str(config), "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 2, result.stderr
+    assert "custom_dir" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == f"{config}: bad configuration: see the errors above"
+    assert not (tmp_path / "site").exists()
+
+
 def test_default_pace_120_places_milestones_in_their_phase(tmp_path: Path) -> None:
     config = _settings_config(tmp_path, f"  - studyplan:\n      plan: {ROOT / 'tests' / 'plans' / 'full.yaml'}\n"
                                         "      default_pace: 120\n")
