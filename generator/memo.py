@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from .cache import path_for
+
 T = TypeVar("T")
 FORMAT = 1
 KEEP = 8  # input keys kept on disk (the newest by use)
@@ -72,7 +74,7 @@ class Memo:
     Values are plain data or instances of `classes` (frozen dataclasses of ours)."""
 
     def __init__(self, directory: Path, *inputs: str, classes: tuple[type, ...] = ()) -> None:
-        self.path = directory / (hashlib.sha256("\0".join((str(FORMAT), *inputs)).encode()).hexdigest() + ".pickle")
+        self.path = path_for(directory, "\0".join((str(FORMAT), *inputs)), ".pickle")
         self.classes = classes
         self.values: dict[str, object] = self._read()
         self.changed = False

@@ -10,7 +10,6 @@ build's values from this plugin. All per-build state lives on the instance.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,6 @@ from .sitedata import SiteData
 from .source import read_text
 from .validate import plan_from_text
 
-log = logging.getLogger("mkdocs.plugins.studyplan")
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
@@ -165,12 +163,11 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
             self.memo.save()
 
     def _made(self, site: SiteData) -> dict:
-        """Every file made from the plan (`sitefiles`), as plain data for the memo.
-        Imported here: a build whose files are in the memo needs none of it."""
+        """Every file made from the plan (`sitefiles`). Imported here: a build
+        whose files are in the memo needs none of it."""
         from .sitefiles import site_files
 
-        made = site_files(site, self.cache_dir, self.serving)
-        return {"pages": made.pages, "files": made.files, "stale": bool(made.stale)}
+        return site_files(site, self.cache_dir, self.serving)
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Put back the HTML blocks our generated pages kept out of Markdown."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
@@ -24,23 +23,16 @@ AGENDA_JS = "assets/agenda.js"  # the day-by-day agenda of every pace, for Today
 PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data for pages without #sp-data (week, phase, sheet dates)
 
 
-@dataclass(frozen=True)
-class Made:
-    """pages: docs path -> (Markdown, {placeholder: HTML}); files: path -> text or bytes.
-    `stale` names the PDFs that are from before a plan edit (`mkdocs serve` only)."""
-
-    pages: dict[str, tuple[str, dict[str, str]]]
-    files: dict[str, str | bytes]
-    stale: tuple[str, ...] = ()
-
-
-def site_files(site: SiteData, cache_dir: Path, serving: bool = False) -> Made:
+def site_files(site: SiteData, cache_dir: Path, serving: bool = False) -> dict:
+    """{"pages": docs path -> (Markdown, {placeholder: HTML}), "files": path -> text
+    or bytes, "stale": whether some PDFs are from before a plan edit (`mkdocs
+    serve` only)}: plain data, as the plugin's memo keeps it."""
     generated = {**pages.generated_pages(site), **pages.checklist_pages(site)}
     pdfs, stale = checklist_pdfs(site, cache_dir, serving)
-    return Made(pages={path: (page.markdown, page.html) for path, page in generated.items()},
-                files={**calendar_files_of(site, cache_dir), **pdfs,
-                       AGENDA_JS: agenda_script(site), PLAN_DATA_JS: plan_data_script(site)},
-                stale=stale)
+    return {"pages": {path: (page.markdown, page.html) for path, page in generated.items()},
+            "files": {**calendar_files_of(site, cache_dir), **pdfs,
+                      AGENDA_JS: agenda_script(site), PLAN_DATA_JS: plan_data_script(site)},
+            "stale": bool(stale)}
 
 
 def agenda_script(site: SiteData) -> str:
