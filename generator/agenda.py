@@ -1,267 +1,320 @@
-"""The day-by-day agenda of a pace: what to do in every block of every day.
+"""The agenda of a reader's schedule: what to do in every slot of every day, as data.
 
-One pure function of (plan, pace, the weekday of day 1). Without a start date
-day 1 is a Monday, as the plan's hours are counted. The rules (property tests
-in tests/test_agenda.py):
+One pure function of (schedule, week layout): `Agenda(schedule, layout).entries()`.
+The layout says what each plan day is (`Layout.kind`): a study day with the
+plan's blocks (Monday to Friday), a weekend session day ("sat" or "sun"
+items; "single" when the reader studies on one weekend day only, which then
+holds all of them), a free weekend day, or a day off. Without a start date
+day 1 is a Monday. Entries hold ids and numbers only; their words are made by
+the writers (`words.py`), never read back.
 
-* Theory blocks: a week's topics spread over its weekdays in order (a topic
-  may span several days; several topics share a day when there are more
-  topics than weekdays), each with its reading goal. A week without topics
-  reads its activities.
-* Hands-on blocks: the tasks due that day, else the next task due in the week
-  (its step for this day when the task has steps), else, after the week's last
-  task, that task again to finish and check it. Never "no task".
-* Practice blocks: the questions of the day's topics, then spaced reviews:
-  topics first read 1, 3, 7 and 21 days earlier, one question each, a new one
-  at each review (a review that falls on a weekend moves to the next
-  weekday), and in phases marked `practice_problem`, the week's system design
-  problem.
-* Saturday: the tasks due that day, then the weekend's Saturday focus items
-  (the week's project milestone and system design problem where the plan
-  marks them). Sunday: the tasks due that day, the Sunday items, then the
-  week's topics with their questions and the week's tasks to finish.
-* Which kind of item a block takes is its `kind` in the YAML (theory,
-  hands-on, practice). A day's blocks of the same kind share its items.
+The rules (property tests in tests/test_agenda.py; the browser's copy in
+docs/assets/rules.js is held equal by tests/test_differential.py):
 
-`entry(day, slot)` answers for any day and slot, so the start-date-free
-calendar timeline can place a block on a day that is a weekend at a Monday
-start (it then holds the week's catch-up: its topics, task and questions).
+* A day is planned by the segment of the schedule it falls in (the pace, or
+  the pace after the last catch-up or day off on or before it), so a change
+  never alters an earlier day.
+* Theory: a week's topics not yet started before the segment begins are
+  spread over the week's study days from then on, in order (a topic may span
+  several days, several topics share a day when there are more topics than
+  days). A day with none reads the week's activities.
+* Hands-on: the tasks due that day (any week's, after a catch-up), else the
+  next task due after it in the day's week (its step for the day when it has
+  steps), else the week's last task, to finish and check it, else the next
+  task due anywhere. Never nothing.
+* Practice: the system design problem of the week in phases marked
+  `practice_problem`, the questions of the day's topics, then spaced reviews:
+  each topic on the first study day on or after 1, 3, 7 and 21 days after it
+  was first read, one question each, a new one at each review. A day with
+  none of these answers one question of each of the week's topics.
+* Weekend session: the tasks due that day, the week's focus items of that
+  day (a "single" session takes all), then on Sunday (and a single session)
+  the week's topics' questions and its tasks to finish. A week's project
+  milestone goes to its first session day on or after the day of the week's
+  last task (and the week's start), so it never comes before the tasks it
+  builds on; a week without one carries it to the next such session.
+* Which kind of item a block takes is its `kind` (theory, hands-on,
+  practice); blocks of the same kind on a day share its items.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
 from . import model
 from .pace import Pace, split
-from .text import TextTable
+from .replan import Schedule, plain
 
 REVIEW_GAPS = (1, 3, 7, 21)
-WEEKEND_SLOTS = ("saturday", "sunday")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+SESSIONS = ("sat", "sun", "single")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What each plan day of a schedule is: 'study', 'sat', 'sun', 'single', 'free' or 'off'."""
+
+    first_weekday: int = 0  # weekday of plan day 1, 0 = Monday
+    weekend_days: tuple[str, ...] = ("sat", "sun")  # the weekend days the reader studies
+    off: frozenset[int] = frozenset()
+
+    def weekday(self, day: int) -> int:
+        return (self.first_weekday + day - 1) % 7
+
+    def kind(self, day: int) -> str:
+        if day in self.off:
+            return "off"
+        wd = self.weekday(day)
+        if wd < 5:
+            return "study"
+        name = WEEKDAYS[wd]
+        if name not in self.weekend_days:
+            return "free"
+        return name if len(self.weekend_days) > 1 else "single"
+
+
+def layout_for(start: dt.date | None, weekend_days: tuple[str, ...], schedule: Schedule) -> Layout:
+    return Layout(start.weekday() if start else 0, tuple(weekend_days), schedule.off)
+
+
+@dataclass(frozen=True)
+class Work:
+    """A task worked on in a slot: its id, its day, the index of today's step."""
+
+    task: str
+    due: int
+    step: int | None = None
+
+    def as_data(self) -> dict:
+        return {"id": self.task, "due": self.due, "step": self.step}
 
 
 @dataclass(frozen=True)
 class Entry:
-    """What to do in one slot of one day."""
+    """What to do in one slot of one day. Ids and numbers only."""
 
     day: int
-    slot: str  # a block id, "saturday" or "sunday"
-    summary: str
-    items: tuple[str, ...]
-    topics: tuple[str, ...] = ()  # topic ids read or practised here
-    tasks: tuple[str, ...] = ()  # task ids worked on here
-    reviews: tuple[str, ...] = ()  # topic ids reviewed here
+    slot: str  # a block id, or "weekend"
+    kind: str  # theory, hands-on, practice, or the session: sat, sun, single
+    week: str  # the week the day belongs to (in its segment)
+    span: tuple[int, int]  # that week's days in the segment
+    of: int  # the segment's length in days
+    minutes: int
+    topics: tuple[tuple[str, bool], ...] = ()  # (topic id, continued from an earlier day)
+    tasks: tuple[Work, ...] = ()
+    questions: tuple[tuple[str, int], ...] = ()  # (topic id, question index)
+    reviews: tuple[tuple[str, int], ...] = ()  # (topic id, question index)
+    problem: str | None = None  # system design problem id
+    projects: tuple[str, ...] = ()  # weeks whose project milestone is due here
+    focus: tuple[str, ...] = ()  # weekend focus item ids
+    finish: tuple[str, ...] = ()  # task ids to finish if open
+    fallback: bool = False  # nothing of the above: the week's activities (theory, practice) or its review (weekend)
 
     def as_data(self) -> dict:
-        return {"day": self.day, "slot": self.slot, "summary": self.summary, "items": list(self.items),
-                "topics": list(self.topics), "tasks": list(self.tasks), "reviews": list(self.reviews)}
+        return {"day": self.day, "slot": self.slot, "kind": self.kind, "week": self.week, "minutes": self.minutes,
+                "topics": [{"id": t, "continued": c} for t, c in self.topics],
+                "tasks": [w.as_data() for w in self.tasks],
+                "questions": [{"topic": t, "index": i} for t, i in self.questions],
+                "reviews": [{"topic": t, "index": i} for t, i in self.reviews],
+                "problem": self.problem, "projects": list(self.projects), "focus": list(self.focus),
+                "finish": list(self.finish), "fallback": self.fallback}
+
+
+@dataclass
+class _Reading:
+    """What was read so far, day by day (filled segment by segment)."""
+
+    by_day: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    first: dict[str, int] = field(default_factory=dict)
 
 
 class Agenda:
-    """The agenda of `pace` when day 1 falls on `first_weekday` (0 = Monday)."""
+    """The agenda of `schedule` laid out by `layout`."""
 
-    def __init__(self, pace: Pace, first_weekday: int = 0) -> None:
-        self.pace = pace
-        self.plan = pace.plan
-        self.first_weekday = first_weekday
+    def __init__(self, schedule: Schedule | Pace, layout: Layout | None = None) -> None:
+        self.schedule = schedule if isinstance(schedule, Schedule) else plain(schedule)
+        self.plan = self.schedule.plan
+        self.layout = layout or Layout(off=self.schedule.off)
+        self.days = self.schedule.days
+        self.kinds = [""] + [self.layout.kind(d) for d in range(1, self.days + 1)]
         self.topics = {t.id: t for t in self.plan.topics}
-        self._entries: dict[tuple[int, str], Entry] = {}
-        self._week_of_day = {d: pace.week_of_day(d) for d in range(1, pace.days + 1)}
+        self.tasks = {t.id: t for t in self.plan.tasks}
+        self._read()
+        self._review()
 
-    # -- the calendar -------------------------------------------------------
-    def weekday(self, day: int) -> int:
-        return (self.first_weekday + day - 1) % 7
+    # -- the calendar ---------------------------------------------------------
+    def study(self, day: int) -> bool:
+        return 1 <= day <= self.days and self.kinds[day] == "study"
 
-    def is_weekend(self, day: int) -> bool:
-        return self.weekday(day) >= 5
-
-    def next_weekday(self, day: int) -> int:
-        while self.is_weekend(day):
+    def next_study(self, day: int) -> int | None:
+        while day <= self.days:
+            if self.kinds[day] == "study":
+                return day
             day += 1
-        return day
+        return None
 
-    # -- what each day reads ------------------------------------------------
-    @functools.cached_property
-    def reading(self) -> dict[int, tuple[model.Topic, ...]]:
-        """Plan day -> the topics read in that day's theory block."""
-        result: dict[int, tuple[model.Topic, ...]] = {}
-        for week in self.plan.weeks:
-            span = self.pace.week(week)
-            days = [d for d in range(span.start, span.end + 1) if not self.is_weekend(d)]
-            topics = week.topics
-            if not topics or not days:
+    def _segments(self) -> list[tuple[int, int, Pace]]:
+        segs = self.schedule.segments
+        return [(s.start, (segs[i + 1].start - 1) if i + 1 < len(segs) else self.days, s.pace) for i, s in enumerate(segs)]
+
+    # -- reading and reviews --------------------------------------------------
+    def _read(self) -> None:
+        reading = _Reading()
+        for start, end, pace in self._segments():
+            for week in self.plan.weeks:
+                span = pace.week(week)
+                days = [d for d in range(max(span.start, start), span.end + 1) if self.study(d)]
+                topics = [t for t in week.topics if t.id not in reading.first or reading.first[t.id] >= start]
+                if not topics or not days:
+                    continue
+                if len(topics) >= len(days):
+                    for day, (a, b) in zip(days, split(0, len(topics), len(days))):
+                        if day <= end:
+                            reading.by_day[day] = tuple(t.id for t in topics[a:b + 1])
+                else:
+                    for topic, (a, b) in zip(topics, split(0, len(days), len(topics))):
+                        for i in range(a, b + 1):
+                            if days[i] <= end:
+                                reading.by_day[days[i]] = (topic.id,)
+            for day in range(start, end + 1):
+                for topic in reading.by_day.get(day, ()):
+                    reading.first.setdefault(topic, day)
+        self.reading = reading.by_day
+        self.first_read = reading.first
+
+    def _review(self) -> None:
+        reviews: dict[int, list[tuple[str, int]]] = {}
+        for topic in self.plan.topics:
+            first = self.first_read.get(topic.id)
+            if first is None:
                 continue
-            if len(topics) >= len(days):
-                for day, (a, b) in zip(days, split(0, len(topics), len(days))):
-                    result[day] = topics[a:b + 1]
-            else:
-                for topic, (a, b) in zip(topics, split(0, len(days), len(topics))):
-                    for i in range(a, b + 1):
-                        result[days[i]] = (topic,)
-        return result
-
-    @functools.cached_property
-    def first_read(self) -> dict[str, int]:
-        """Topic id -> the day its reading starts (weeks with no weekday read
-        their topics on their first day, in the weekend's review)."""
-        first: dict[str, int] = {}
-        for day in sorted(self.reading):
-            for topic in self.reading[day]:
-                first.setdefault(topic.id, day)
-        for week in self.plan.weeks:
-            for topic in week.topics:
-                first.setdefault(topic.id, self.pace.week(week).start)
-        return first
-
-    @functools.cached_property
-    def reviews(self) -> dict[int, tuple[model.Topic, ...]]:
-        """Plan day -> topics reviewed in its practice block."""
-        result: dict[int, list[model.Topic]] = {}
-        for topic_id, day in self.first_read.items():
-            if self.is_weekend(day) and day not in self.reading:
-                continue  # read in a weekend review, not a theory block
+            count = 0
             for gap in REVIEW_GAPS:
-                when = self.next_weekday(day + gap)
-                if when <= self.pace.days and self.topics[topic_id] not in result.get(when, []):
-                    result.setdefault(when, []).append(self.topics[topic_id])
-        return {d: tuple(ts) for d, ts in result.items()}
+                when = self.next_study(first + gap)
+                if when is None or any(t == topic.id for t, _ in reviews.get(when, [])):
+                    continue
+                reviews.setdefault(when, []).append((topic.id, count % len(topic.questions)))
+                count += 1
+        self.reviews = reviews
 
-    def review_question(self, topic: model.Topic, day: int) -> str:
-        """The question a review asks: the first review the first question,
-        the next review the next one, so each recall is a new one."""
-        first = self.first_read[topic.id]
-        n = next((i for i, gap in enumerate(REVIEW_GAPS) if self.next_weekday(first + gap) == day), 0)
-        return topic.questions[n % len(topic.questions)]
-
-    # -- entries ------------------------------------------------------------
+    # -- entries --------------------------------------------------------------
     def entries(self) -> list[Entry]:
-        """One entry per block on every weekday and one per weekend day, in order."""
-        result = []
-        for day in range(1, self.pace.days + 1):
-            if self.is_weekend(day):
-                result.append(self.entry(day, WEEKEND_SLOTS[self.weekday(day) - 5]))
-            else:
-                result.extend(self.entry(day, b.id) for b in self.plan.schedule.blocks)
+        """Every entry, in order of day and slot: one per block on a study day,
+        one per weekend session day, none on a free day or a day off."""
+        result: list[Entry] = []
+        for start, end, pace in self._segments():
+            projects = self._project_days(pace, start)
+            for day in range(start, end + 1):
+                kind = self.kinds[day]
+                if kind == "study":
+                    result.extend(self._block(day, pace, b) for b in self.plan.schedule.blocks)
+                elif kind in SESSIONS:
+                    result.append(self._session(day, pace, kind, projects.get(day, ())))
         return result
 
-    def entry(self, day: int, slot: str) -> Entry:
-        """What to do in `slot` on `day` (computed once per agenda)."""
-        key = (day, slot)
-        if key not in self._entries:
-            self._entries[key] = self._entry(day, slot)
-        return self._entries[key]
+    def _base(self, day: int, pace: Pace, slot: str, kind: str, minutes: int) -> dict:
+        week = pace.week_of_day(day)
+        span = pace.week(week)
+        return {"day": day, "slot": slot, "kind": kind, "week": week.id, "span": (span.start, span.end),
+                "of": pace.days, "minutes": minutes}
 
-    def _entry(self, day: int, slot: str) -> Entry:
-        week = self._week_of_day[day]
-        if slot in WEEKEND_SLOTS:
-            return self._weekend(day, week, slot)
-        block = next(b for b in self.plan.schedule.blocks if b.id == slot)
-        if self.is_weekend(day):  # only in the start-free timeline: the week's catch-up
-            return self._catch_up(day, week, block)
-        make = {"theory": self._theory, "hands-on": self._hands_on, "practice": self._practice}[block.kind]
-        return make(day, week, block)
-
-    def _prefix(self, day: int, block: model.Block) -> str:
-        return f"Day {day} · {block.label}: "
-
-    def _theory(self, day: int, week: model.Week, block: model.Block) -> Entry:
-        topics = self.reading.get(day, ())
-        if not topics:
-            return Entry(day, block.id, f"{self._prefix(day, block)}{week.activities} ({week.title})",
-                         (f"Read about: {week.activities}",))
-        titles = ", ".join(t.title for t in topics)
-        again = [t for t in topics if self.first_read[t.id] < day]
-        items = tuple(f"{'Continue' if t in again else 'Read'}: {t.title}. Goal: {t.goal}" for t in topics)
-        items += tuple(f"Docs: {link}" for t in topics for link in t.links)
-        return Entry(day, block.id, f"{self._prefix(day, block)}{titles} ({week.title})", items,
-                     topics=tuple(t.id for t in topics))
-
-    def task_of(self, day: int, week: model.Week) -> tuple[model.Task, str | None]:
-        """The task worked on `day` and the step for the day, if any."""
-        days = [(t, self.pace.day_of(t)) for t in week.tasks]
-        task, due = next(((t, d) for t, d in days if d >= day), days[-1])
-        if due < day:  # after the week's last task: finish and check it
-            return task, None
-        i = days.index((task, due))
-        since = days[i - 1][1] + 1 if i else self.pace.week(week).start
-        work = [d for d in range(since, due + 1) if not self.is_weekend(d)] or [due]
-        if not task.steps:
-            return task, None
-        pos = work.index(day) if day in work else len(work) - 1
-        return task, task.steps[min(len(task.steps) - 1, pos * len(task.steps) // len(work))]
-
-    def _hands_on(self, day: int, week: model.Week, block: model.Block) -> Entry:
-        current, step = self.task_of(day, week)
-        due_today = [t for t in week.tasks if self.pace.day_of(t) == day]
-        work = [(t, step if t == current else None) for t in due_today] or [(current, step)]
-        items: list[str] = []
-        for task, step in work:
-            due = self.pace.day_of(task)
-            when = "due today" if due == day else f"due day {due}" if due > day else "finish and check it"
-            items.append(f"{task.text} ({when})")
-            if step:
-                items.append(f"Today's step: {step}")
-        title = work[0][0].text + (f" (+{len(work) - 1} more)" if len(work) > 1 else "")
-        return Entry(day, block.id, f"{self._prefix(day, block)}{title}", tuple(items), tasks=tuple(t.id for t, _ in work))
-
-    def _practice(self, day: int, week: model.Week, block: model.Block) -> Entry:
-        topics = self.reading.get(day, ())
-        reviews = tuple(t for t in self.reviews.get(day, ()) if t not in topics)
-        items = [f"Answer: {q}" for t in topics for q in t.questions]
-        items += [f"Review {t.title}: {self.review_question(t, day)}" for t in reviews]
-        phase = self.plan.phase_of(week)
-        if phase.practice_problem:
-            problem = self.plan.problem_for(week)
-            items.insert(0, f"System design: {problem.level}: {problem.title}")
-        if not items:
-            items = [f"Answer: {q}" for t in week.topics for q in t.questions[:1]] or [f"Practise: {week.activities}"]
-        what = (", ".join(t.title for t in topics) + " questions") if topics else week.title
-        if reviews:
-            what += f" + review of {', '.join(t.title for t in reviews)}"
-        return Entry(day, block.id, f"{self._prefix(day, block)}{what}", tuple(items),
-                     topics=tuple(t.id for t in topics), reviews=tuple(t.id for t in reviews))
-
-    def _catch_up(self, day: int, week: model.Week, block: model.Block) -> Entry:
-        task, _ = self.task_of(day, week)
+    def _block(self, day: int, pace: Pace, block: model.Block) -> Entry:
+        base = self._base(day, pace, block.id, block.kind, pace.minutes(block))
+        week = pace.week_of_day(day)
         if block.kind == "theory":
-            items = tuple(f"Read: {t.title}. Goal: {t.goal}" for t in week.topics) or (f"Read about: {week.activities}",)
-            return Entry(day, block.id, f"{self._prefix(day, block)}catch up on {week.title}", items,
-                         topics=tuple(t.id for t in week.topics))
+            topics = self.reading.get(day, ())
+            return Entry(**base, topics=tuple((t, self.first_read[t] < day) for t in topics), fallback=not topics)
         if block.kind == "hands-on":
-            return Entry(day, block.id, f"{self._prefix(day, block)}{task.text}", (task.text,), tasks=(task.id,))
-        items = tuple(f"Answer: {q}" for t in week.topics for q in t.questions) or (f"Practise: {week.activities}",)
-        return Entry(day, block.id, f"{self._prefix(day, block)}{week.title} questions", items)
+            return Entry(**base, tasks=self._work(day, pace, week))
+        topics = self.reading.get(day, ())
+        questions = tuple((t, i) for t in topics for i in range(len(self.topics[t].questions)))
+        reviews = tuple((t, i) for t, i in self.reviews.get(day, ()) if t not in topics)
+        problem = self.plan.problem_for(week).id if self.plan.phase_of(week).practice_problem else None
+        if not questions and not reviews and problem is None:
+            questions = tuple((t.id, 0) for t in week.topics)
+            return Entry(**base, questions=questions, fallback=not questions)
+        return Entry(**base, topics=tuple((t, self.first_read[t] < day) for t in topics), questions=questions,
+                     reviews=reviews, problem=problem)
 
-    def _weekend(self, day: int, week: model.Week, slot: str) -> Entry:
-        which = "sat" if slot == "saturday" else "sun"
-        due = self.pace.tasks_on(day)
-        items = [f"Due today: {t.text}" for t in due] + list(focus_items(self.plan, week, which))
-        topics: tuple[str, ...] = ()
-        tasks: tuple[str, ...] = tuple(t.id for t in due)
-        if which == "sun":
-            items += [f"Review {t.title}: {q}" for t in week.topics for q in t.questions]
-            items += [f"Finish if open: {t.text}" for t in week.tasks]
-            topics = tuple(t.id for t in week.topics)
-            tasks = tuple(dict.fromkeys(tasks + tuple(t.id for t in week.tasks)))
-        pm = week.project_milestone
-        if which == "sat" and pm:
-            head = pm.text
-        elif which == "sat":
-            head = f"{self.plan.problem_for(week).level}: {self.plan.problem_for(week).title}"
-        else:
-            head = f"review {week.title}"
-        if not items:
-            items = [f"Review: {week.title}"]
-        label = "Saturday" if which == "sat" else "Sunday"
-        return Entry(day, slot, f"Day {day} · {label}: {head}", tuple(items), topics=topics, tasks=tasks)
+    def _step(self, task: model.Task, due: int, day: int, pace: Pace) -> int | None:
+        """Today's step of `task` (due on `due`): its steps spread over the study
+        days from the day after the previous task's (in its week, else the
+        week's start) to its own."""
+        if not task.steps or day > due:
+            return None
+        week = pace.week_of_day(due)
+        before = [d for d in pace.task_days.values() if d < due]
+        since = max(pace.week(week).start, max(before) + 1 if before else 1)
+        work = [d for d in range(since, due + 1) if self.study(d)] or [due]
+        pos = work.index(day) if day in work else len(work) - 1
+        return min(len(task.steps) - 1, pos * len(task.steps) // len(work))
+
+    def _work(self, day: int, pace: Pace, week: model.Week) -> tuple[Work, ...]:
+        days = pace.task_days
+        due = [t for t in self.plan.tasks if days[t.id] == day]
+        if due:
+            return tuple(Work(t.id, day, self._step(t, day, day, pace)) for t in due)
+        span = pace.week(week)
+        ahead = [t for t in self.plan.tasks if day < days[t.id] <= span.end]
+        if ahead:
+            task = min(ahead, key=lambda t: days[t.id])
+            return (Work(task.id, days[task.id], self._step(task, days[task.id], day, pace)),)
+        behind = [t for t in self.plan.tasks if span.start <= days[t.id] < day]
+        if behind:
+            task = max(behind, key=lambda t: days[t.id])
+            return (Work(task.id, days[task.id]),)
+        later = [t for t in self.plan.tasks if days[t.id] > day]
+        task = min(later, key=lambda t: days[t.id]) if later else max(self.plan.tasks, key=lambda t: days[t.id])
+        return (Work(task.id, days[task.id], self._step(task, days[task.id], day, pace)),)
+
+    def _project_days(self, pace: Pace, start: int) -> dict[int, tuple[str, ...]]:
+        """Session day -> the weeks whose project milestone it holds (from `start` on)."""
+        focus = self.plan.schedule.weekend.focus
+        item = next((f for f in focus if f.project), None)
+        result: dict[int, list[str]] = {}
+        if item is None:
+            return {}
+        for week in self.plan.weeks:
+            if week.project_milestone is None:
+                continue
+            after = max([pace.week(week).start] + [pace.task_days[t.id] for t in week.tasks])
+            fits = [d for d in range(after, self.days + 1) if self.kinds[d] in (item.day, "single")]
+            fits = fits or [d for d in range(after, self.days + 1) if self.kinds[d] in SESSIONS]
+            if fits and fits[0] >= start:
+                result.setdefault(fits[0], []).append(week.id)
+        return {d: tuple(ws) for d, ws in result.items()}
+
+    def _session(self, day: int, pace: Pace, kind: str, projects: tuple[str, ...]) -> Entry:
+        sessions = pace.weekend_sessions(2)
+        minutes = pace.weekend_minutes if kind == "single" else sessions[0 if kind == "sat" else 1]
+        base = self._base(day, pace, "weekend", kind, minutes)
+        week = pace.week_of_day(day)
+        due = tuple(Work(t.id, day) for t in self.plan.tasks if pace.task_days[t.id] == day)
+        focus = []
+        for item in self.plan.schedule.weekend.focus:
+            if kind != "single" and item.day != kind:
+                continue
+            if item.project and not projects:
+                continue
+            focus.append(item.id)
+        problem = self.plan.problem_for(week).id if any(
+            f.problem for f in self.plan.schedule.weekend.focus if f.id in focus) else None
+        questions: tuple[tuple[str, int], ...] = ()
+        finish: tuple[str, ...] = ()
+        if kind in ("sun", "single"):
+            questions = tuple((t.id, i) for t in week.topics for i in range(len(t.questions)))
+            finish = tuple(t.id for t in week.tasks)
+        empty = not (due or focus or questions or finish)
+        return Entry(**base, tasks=due, focus=tuple(focus), problem=problem, projects=projects,
+                     questions=questions, finish=finish, fallback=empty)
 
 
 def focus_items(plan: model.Plan, week: model.Week, variant: str = "single") -> list[str]:
     """The weekend focus items of `week` for a session ("sat", "sun" or
-    "single" for all), with the week's system design problem and project
-    milestone filled in where the plan marks the item for them. An item marked
-    for the project is left out in weeks without a project milestone."""
+    "single" for all) as lines, with the week's system design problem and
+    project milestone filled in where the plan marks the item for them. An
+    item marked for the project is left out in weeks without a project milestone."""
     lines = []
     for item in plan.schedule.weekend.focus:
         if variant != "single" and item.day != variant:
@@ -276,22 +329,3 @@ def focus_items(plan: model.Plan, week: model.Week, variant: str = "single") -> 
             line += f": {problem.level}: {problem.title}"
         lines.append(line)
     return lines
-
-
-def agenda(pace: Pace, first_weekday: int = 0) -> list[Entry]:
-    """Every entry of the pace's agenda (day 1 on `first_weekday`, 0 = Monday)."""
-    return Agenda(pace, first_weekday).entries()
-
-
-def agenda_data(agendas: dict[int, Agenda]) -> dict:
-    """The agenda of every pace as compact JSON-ready data for the browser
-    (assets/agenda.js): each entry is [day, slot, summary, item lines, topic
-    ids, task ids, review topic ids], texts stored once in `lines`; the last
-    items of a practice entry are its reviews, in the order of their ids
-    (Today puts the topics of weeks rated with low confidence first)."""
-    intern = TextTable()
-    paces = {str(n): [[e.day, e.slot, intern(e.summary), [intern(i) for i in e.items], list(e.topics), list(e.tasks),
-                       list(e.reviews)] for e in a.entries()] for n, a in agendas.items()}
-    plan = next(iter(agendas.values())).plan if agendas else None
-    topic_weeks = {t.id: w.id for w in plan.weeks for t in w.topics} if plan else {}
-    return {"first_weekday": 0, "lines": intern.lines, "paces": paces, "topic_weeks": topic_weeks}

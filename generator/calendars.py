@@ -3,7 +3,10 @@
 Rules Google Calendar and RFC 5545 need (see shared notes and tests): CRLF lines
 folded at 75 octets, one VTIMEZONE per zone limited to the plan's dates, every
 timed start with a TZID, all-day milestones with an exclusive end, DTSTAMP
-derived from the inputs, stable UIDs from the timeline. Same inputs, same bytes.
+derived from the inputs, stable UIDs (plan id + plan day + slot). Same inputs,
+same bytes. The events are the reader's dated agenda (`reader.dated`) in the
+words of `words.Words`; the browser's writer (docs/assets/calendar.js) makes
+the same events from the same rules.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from .pace import Pace
-from .settings import WEEKEND_DAYS, Settings
-from .timeline import Entry, entries_from_data, timeline_data
+from .reader import dated, milestones
+from .replan import Schedule, plain
+from .settings import Settings
+from .words import Words
 
 PRODID = "-//studyplan//Study plan calendar 1.0//EN"
 KINDS = ("daily", "weekend", "milestones")
@@ -29,49 +34,53 @@ def local_start(day: dt.date, hhmm: str, zone: ZoneInfo) -> dt.datetime:
     return instant.astimezone(zone)
 
 
+def uid(plan_id: str, day: int | None, slot: str) -> str:
+    """Stable UID from the plan id, the plan day and the slot; never the pace
+    or a date."""
+    where = f"d{day:03d}-{slot}" if day is not None else slot
+    return f"{plan_id}-{where}@studyplan"
+
+
 @dataclass(frozen=True)
-class Scheduled:
-    """A timeline entry placed on a date (and a time, unless all-day)."""
+class CalEvent:
+    """One calendar event, its words made."""
 
-    entry: Entry
+    uid: str
+    summary: str
+    description: str
     date: dt.date
-    start: dt.datetime | None
+    start: dt.datetime | None  # None: all day
+    minutes: int
 
 
-def schedule(pace: Pace, settings: Settings, timeline: dict | None = None) -> dict[str, list[Scheduled]]:
-    """The events of each calendar kind, from the shared timeline (the same
-    data the Calendar page embeds for the browser's writer)."""
-    entries = entries_from_data(timeline or timeline_data(pace, settings.site_url, settings.start_date.weekday()))
-    by_key = {(e.day, e.slot, e.variant): e for e in entries}
+def events(schedule: Schedule | Pace, settings: Settings) -> dict[str, list[CalEvent]]:
+    """The events of each calendar kind of the reader's schedule."""
+    if isinstance(schedule, Pace):
+        schedule = plain(schedule)
+    plan = schedule.plan
+    words = Words(plan)
     zone = settings.zone
-    start = settings.start_date
-    kinds: dict[str, list[Scheduled]] = {k: [] for k in KINDS}
-    weekend_numbers = [WEEKEND_DAYS[d] for d in settings.weekend_days]
-    for day in range(1, pace.days + 1):
-        date = start + dt.timedelta(days=day - 1)
-        weekday = date.weekday()
-        if weekday < 5:
-            for block, hhmm in zip(pace.plan.schedule.blocks, settings.times):
-                entry = by_key[(day, block.id, "weekday")]
-                kinds["daily"].append(Scheduled(entry, date, local_start(date, hhmm, zone)))
-        elif weekday in weekend_numbers:
-            variant = "single" if len(weekend_numbers) == 1 else ("sat" if weekday == 5 else "sun")
-            entry = by_key[(day, "weekend", variant)]
-            kinds["weekend"].append(Scheduled(entry, date, local_start(date, settings.weekend_time, zone)))
-    for entry in entries:
-        if entry.slot == "milestone":
-            kinds["milestones"].append(Scheduled(entry, start + dt.timedelta(days=entry.day - 1), None))
+    kinds: dict[str, list[CalEvent]] = {k: [] for k in KINDS}
+    for d in dated(schedule, settings):
+        e = d.entry
+        kind = "weekend" if e.slot == "weekend" else "daily"
+        kinds[kind].append(CalEvent(uid(plan.id, e.day, e.slot), words.summary(e), words.description(e, settings.site_url),
+                                 d.date, local_start(d.date, d.start, zone), e.minutes))
+    for m in milestones(schedule, settings.start_date):
+        summary, description = words.milestone(m.milestone, m.day, m.of)
+        kinds["milestones"].append(CalEvent(uid(plan.id, None, f"milestone-{m.milestone.id}"), summary, description,
+                                         m.date, None, 0))
     return kinds
 
 
-def _calendar(pace: Pace, kind: str, name: str, events: list[Scheduled], start: dt.date) -> bytes:
+def _calendar(plan_id: str, days: int, kind: str, name: str, events: list[CalEvent], start: dt.date) -> bytes:
     from icalendar import Alarm, Calendar, Event  # only on a cache miss: a warm site build never loads it
 
-    cal = Calendar.new(prodid=PRODID, name=name, uid=f"{pace.plan.id}-{kind}@studyplan")
+    cal = Calendar.new(prodid=PRODID, name=name, uid=f"{plan_id}-{kind}@studyplan")
     cal.add("calscale", "GREGORIAN")
     stamp = dt.datetime.combine(start, dt.time(0, 0), tzinfo=dt.UTC)
-    for item in events:
-        e = item.entry
+    for e in events:
+        item = e
         if item.start is None:
             event = Event.new(uid=e.uid, summary=e.summary, description=e.description, stamp=stamp,
                               start=item.date, end=item.date + dt.timedelta(days=1))
@@ -90,20 +99,21 @@ def _calendar(pace: Pace, kind: str, name: str, events: list[Scheduled], start: 
         cal.add_component(event)
     if any(item.start is not None for item in events):
         first = start - dt.timedelta(days=1)
-        last = start + dt.timedelta(days=pace.days + 1)
+        last = start + dt.timedelta(days=days + 1)
         cal.add_missing_timezones(first_date=first, last_date=last)
         # VTIMEZONE first: some readers want zones defined before use.
         cal.subcomponents.sort(key=lambda c: c.name != "VTIMEZONE")
     return cal.to_ical()
 
 
-def calendar_files(pace: Pace, settings: Settings, timeline: dict | None = None) -> dict[str, bytes]:
-    """{"daily.ics": ..., "weekend.ics": ..., "milestones.ics": ...} at this pace."""
-    kinds = schedule(pace, settings, timeline)
-    title, days = pace.plan.title, pace.days
+def calendar_files(schedule: Schedule | Pace, settings: Settings) -> dict[str, bytes]:
+    """{"daily.ics": ..., "weekend.ics": ..., "milestones.ics": ...} of the reader's schedule."""
+    kinds = events(schedule, settings)
+    plan = schedule.plan
+    title, days = plan.title, schedule.days
     names = {
         "daily": f"{title}: weekday study blocks ({days} days)",
         "weekend": f"{title}: weekend sessions ({days} days)",
         "milestones": f"{title}: milestones ({days} days)",
     }
-    return {f"{kind}.ics": _calendar(pace, kind, names[kind], kinds[kind], settings.start_date) for kind in KINDS}
+    return {f"{kind}.ics": _calendar(plan.id, days, kind, names[kind], kinds[kind], settings.start_date) for kind in KINDS}

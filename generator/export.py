@@ -14,11 +14,10 @@ from typing import Any
 
 import yaml
 
-from .agenda import agenda
 from .pace import Pace
 
 
-def plan_data(pace: Pace) -> dict[str, Any]:
+def plan_data(pace: Pace, agenda: bool = True) -> dict[str, Any]:
     """Every field of the plan, scheduled at this pace, plus the pace figures."""
     data = dataclasses.asdict(pace.plan)
     data["days"] = pace.days
@@ -40,7 +39,13 @@ def plan_data(pace: Pace) -> dict[str, Any]:
     data["weekday_minutes"] = pace.weekday_minutes
     data["weekend_minutes"] = pace.weekend_minutes
     data["weekend_session_minutes"] = pace.weekend_sessions()
-    data["agenda"] = [e.as_data() for e in agenda(pace)]
+    if agenda:
+        from .reader import agenda_of
+        from .words import Words
+
+        words = Words(pace.plan)
+        data["agenda"] = [{"summary": words.summary(e), "items": words.items(e), **e.as_data()}
+                          for e in agenda_of(pace).entries()]
     return data
 
 
@@ -50,3 +55,27 @@ def to_json(pace: Pace) -> str:
 
 def to_yaml(pace: Pace) -> str:
     return yaml.safe_dump(plan_data(pace), sort_keys=False, allow_unicode=True, width=100)
+
+
+def rules_data(plan) -> dict[str, Any]:
+    """The plan as the browser's rules read it (docs/assets/rules.js): ids,
+    texts and the numbers its paces are made from, nothing computed."""
+    return {
+        "id": plan.id, "title": plan.title, "days": plan.days, "commitment_days": plan.commitment.days,
+        "phases": [{"id": p.id, "number": p.number, "title": p.title, "end_day": p.end_day,
+                    "practice_problem": p.practice_problem,
+                    "weeks": [{"id": w.id, "number": w.number, "title": w.title, "activities": w.activities,
+                               "project": w.project_milestone.text if w.project_milestone else None,
+                               "tasks": [{"id": t.id, "text": t.text, "steps": list(t.steps)} for t in w.tasks],
+                               "topics": [{"id": t.id, "title": t.title, "goal": t.goal, "questions": list(t.questions),
+                                           "links": list(t.links)} for t in w.topics]}
+                              for w in p.weeks]} for p in plan.phases],
+        "problems": [{"id": p.id, "level": p.level, "title": p.title} for p in plan.system_design.problems],
+        "blocks": [{"id": b.id, "label": b.label, "activity": b.activity, "kind": b.kind, "minutes": b.minutes,
+                    "start": b.start} for b in plan.schedule.blocks],
+        "weekend": {"title": plan.schedule.weekend.title, "minutes": plan.schedule.weekend.minutes,
+                    "start": plan.schedule.weekend.start,
+                    "focus": [{"id": f.id, "text": f.text, "day": f.day, "problem": f.problem, "project": f.project}
+                              for f in plan.schedule.weekend.focus]},
+        "milestones": [{"id": m.id, "title": m.title, "day": m.day, "verification": m.verification} for m in plan.milestones],
+    }

@@ -5,7 +5,8 @@
      "undone": {"<id>": "<time>"},                          optional: when a box was unticked
      "notes": {"<id>": {"text": "...", "time": "<time>"}},   optional: at most 9,999 characters a note
      "confidence": {"<id>": {"value": 1-5, "time": "<time>"}},  optional
-     "replans": [{"on": "YYYY-MM-DD", "mode": "keep-end" | "move-end", "days": 28-365}],  optional
+     "replans": [{"on": "YYYY-MM-DD", "mode": "keep-end" | "move-end" | "to-date", "days": 28-365}],  optional
+     "days_off": [{"on": "YYYY-MM-DD", "mode": "shift" | "keep-end"}],  optional
      "timezone": "<IANA zone>" | null, "exported_at": "<time>",
      "start_date": "YYYY-MM-DD" | null, "pace": 28-365}     optional
 
@@ -21,7 +22,7 @@ The cases are in tests/progress/cases/ (shared with the browser's checks).
 Merge rule: for each id, the latest time across `done` and `undone` of both
 sides wins, so unticks travel too; notes and confidence: for each id, the
 latest time wins (on a tie, the larger text or value, so merging is order-free);
-replans: both lists together, in date order, identical entries once.
+replans and days off: both lists together, in date order, identical entries once.
 """
 
 from __future__ import annotations
@@ -38,15 +39,16 @@ from .errors import InputError, Problem
 
 FORMAT = "studyplan-progress"
 VERSION = 1
-_KEYS = {"format", "version", "plan", "done", "undone", "notes", "confidence", "replans", "timezone", "exported_at",
-         "start_date", "pace"}
+_KEYS = {"format", "version", "plan", "done", "undone", "notes", "confidence", "replans", "days_off", "timezone",
+         "exported_at", "start_date", "pace"}
 MAX_BYTES = 32 * 1024 * 1024  # 100,000 ticks with notes fit easily
 MAX_DEPTH = 8  # the format needs 3 (file > notes > note)
 MAX_NOTE = 9_999  # characters
 MAX_ID = 64
 MAX_REPLANS = 1_000
 YEARS = (1970, 9000)  # as the site: years 1970-9000, so start + a year of plan and every projection can be shown
-MODES = ("keep-end", "move-end")
+MODES = ("keep-end", "move-end", "to-date")  # a catch-up's: keep the end, move it, or end on a chosen date
+OFF_MODES = ("shift", "keep-end")  # a day off's: shift the rest by a day, or keep the end date
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{3})?(Z|[+-]\d{2}:\d{2})")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -71,11 +73,22 @@ class Replan:
     """One applied catch-up (generator/replan.py applies them)."""
 
     on: dt.date
-    mode: str  # keep-end or move-end
+    mode: str  # keep-end, move-end or to-date
     days: int  # the plan's length after it
 
     def as_data(self) -> dict:
         return {"on": self.on.isoformat(), "mode": self.mode, "days": self.days}
+
+
+@dataclass(frozen=True, order=True)
+class DayOff:
+    """One day off (generator/replan.py applies them with the catch-ups)."""
+
+    on: dt.date
+    mode: str  # shift (the rest moves a day later) or keep-end (the rest is spread up to the end)
+
+    def as_data(self) -> dict:
+        return {"on": self.on.isoformat(), "mode": self.mode}
 
 
 @dataclass(frozen=True)
@@ -92,6 +105,7 @@ class Progress:
     confidence: dict[str, Confidence] = field(default_factory=dict)
     replans: tuple[Replan, ...] = ()
     timezone: str | None = None
+    days_off: tuple[DayOff, ...] = ()
 
 
 class _Number:
@@ -311,11 +325,33 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
             if on is None:
                 at(f"{path}.on", f"expected a date YYYY-MM-DD in the years {YEARS[0]}-{YEARS[1]} but got {_show(value.get('on'))}")
             if mode not in MODES:
-                at(f"{path}.mode", f"expected 'keep-end' or 'move-end' but got {_show(mode)}")
+                at(f"{path}.mode", f"expected 'keep-end', 'move-end' or 'to-date' but got {_show(mode)}")
             if days is None or not 28 <= days <= 365:
                 at(f"{path}.days", f"expected a number of days from 28 to 365 but got {_show(value.get('days'))}")
             if on is not None and mode in MODES and days is not None and 28 <= days <= 365:
                 replans.append(Replan(on, mode, days))
+
+    days_off: list[DayOff] = []
+    raw = data.get("days_off", [])
+    if not isinstance(raw, list):
+        at("days_off", f"expected a list of {{on, mode}} but got {_show(raw)}")
+    elif len(raw) > MAX_REPLANS:
+        at("days_off", f"expected at most {MAX_REPLANS:,} days off but got {len(raw):,}")
+    else:
+        for i, value in enumerate(raw):
+            path = f"days_off[{i}]"
+            if not isinstance(value, dict):
+                at(path, f"expected an object {{on, mode}} but got {_show(value)}")
+                continue
+            for key in sorted(set(value) - {"on", "mode"}):
+                at(f"{path}.{key}", "unknown key; expected on and mode")
+            on, mode = parse_date(value.get("on")), value.get("mode")
+            if on is None:
+                at(f"{path}.on", f"expected a date YYYY-MM-DD in the years {YEARS[0]}-{YEARS[1]} but got {_show(value.get('on'))}")
+            if mode not in OFF_MODES:
+                at(f"{path}.mode", f"expected 'shift' or 'keep-end' but got {_show(mode)}")
+            if on is not None and mode in OFF_MODES:
+                days_off.append(DayOff(on, mode))
 
     start = data.get("start_date")
     start_date = None
@@ -337,7 +373,7 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
         raise InputError(problems)
     return Progress(plan=plan, done=maps["done"], undone=maps["undone"], start_date=start_date, pace=pace,
                     exported_at=parse_time(exported), notes=notes, confidence=confidence,
-                    replans=tuple(sorted(set(replans))), timezone=zone)
+                    replans=tuple(sorted(set(replans))), timezone=zone, days_off=tuple(sorted(set(days_off))))
 
 
 def _zone(name: Any) -> bool:
@@ -378,7 +414,8 @@ def merge(a: Progress, b: Progress) -> Progress:
                   for i in sorted(set(a.confidence) | set(b.confidence))}
     return Progress(plan=a.plan, done=done, undone=undone, start_date=b.start_date or a.start_date,
                     pace=b.pace or a.pace, notes=notes, confidence=confidence,
-                    replans=tuple(sorted(set(a.replans) | set(b.replans))), timezone=b.timezone or a.timezone)
+                    replans=tuple(sorted(set(a.replans) | set(b.replans))), timezone=b.timezone or a.timezone,
+                    days_off=tuple(sorted(set(a.days_off) | set(b.days_off))))
 
 
 def stamp(when: dt.datetime) -> str:
@@ -399,6 +436,8 @@ def as_data(p: Progress) -> dict[str, Any]:
         data["confidence"] = {i: {"value": c.value, "time": stamp(c.time)} for i, c in sorted(p.confidence.items())}
     if p.replans:
         data["replans"] = [{"on": r.on.isoformat(), "mode": r.mode, "days": r.days} for r in p.replans]
+    if p.days_off:
+        data["days_off"] = [d.as_data() for d in p.days_off]
     for key, value in (("start_date", p.start_date and p.start_date.isoformat()), ("pace", p.pace), ("timezone", p.timezone),
                        ("exported_at", p.exported_at and stamp(p.exported_at))):
         if value is not None:

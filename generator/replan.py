@@ -2,17 +2,19 @@
 
 A reader's schedule starts as a pace (`pace(plan, n)`) from their start date.
 Each catch-up they apply is recorded in the progress file as
-`{"on": "YYYY-MM-DD", "mode": "keep-end" | "move-end", "days": N}` and
-re-plans the schedule from that day on by one rule, `catch_up`. The browser
-(docs/assets/studyplan.js, `catchUp`) applies the same rule to the same
-inputs; tests/test_replan_browser.py holds the two to the same days.
+`{"on": "YYYY-MM-DD", "mode": "keep-end" | "move-end" | "to-date", "days": N}`
+and re-plans the schedule from that day on by one rule, `catch_up`; each day
+off (`{"on": ..., "mode": "shift" | "keep-end"}`) frees a day (`apply`). The
+browser (docs/assets/rules.js) applies the same rules to the same inputs;
+tests/test_differential.py holds the two equal over generated cases.
 
 The rule, for a catch-up on plan day t of a schedule of D days, with N days after it:
 
 * Done tasks keep their days. A task counts as done when its tick (in the
   progress file, as a UTC date) is before the catch-up's date, so ticks made
   later never move an earlier catch-up.
-* N: "keep-end" keeps N = D; "move-end" keeps the pace's rate of tasks per
+* N: "keep-end" keeps N = D; "to-date" takes the N the reader chose (their
+  interview date); "move-end" keeps the pace's rate of tasks per
   day: N = max(D, t - 1 + ceil(k * n / T)) for k unfinished tasks, T tasks
   in the plan and a pace of n days. N is at most 365 (`MAX_DAYS`).
 * The weeks that started before day t keep their start; the last of them
@@ -41,13 +43,14 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 
 from .errors import InputError
 from .pace import MAX_DAYS, Pace, Span, round_half_up
-from .progress import MODES, Replan
+from .progress import MODES, DayOff, Replan
 
-__all__ = ["MODES", "Replan", "catch_up", "schedule"]  # MODES and Replan: the file's, re-exported
+__all__ = ["MODES", "DayOff", "Replan", "Schedule", "apply", "catch_up", "schedule"]  # MODES, DayOff, Replan: the file's
 
 
 def done_before(done: Mapping[str, dt.datetime], on: dt.date) -> frozenset[str]:
@@ -124,29 +127,126 @@ def catch_up(schedule: Pace, today: int, days: int, done: Iterable[str]) -> Pace
                 block_minutes=schedule.block_minutes, weekend_minutes=schedule.weekend_minutes)
 
 
-def schedule(base: Pace, start: dt.date, replans: Iterable[Replan], done: Mapping[str, dt.datetime],
-             *, source: str = "progress file") -> Pace:
-    """The reader's schedule: `base` from `start`, with every catch-up applied in date order."""
-    current = base
-    for i, r in enumerate(sorted(replans, key=lambda r: r.on)):
-        today = (r.on - start).days + 1
+@dataclass(frozen=True)
+class Segment:
+    """From plan day `start` on (until the next segment), the schedule follows `pace`."""
+
+    start: int
+    pace: Pace
+
+
+@dataclass(frozen=True, eq=False)
+class Schedule:
+    """A reader's schedule: their pace after every catch-up and day off.
+
+    `pace` is the schedule now (task, week and milestone days); `off` the days
+    off (no study); `segments` which pace each day was planned by: the base
+    from day 1, then one per change from its day on. A day is always shown as
+    the segment it falls in planned it, so a change never alters the days
+    before it."""
+
+    base: Pace
+    pace: Pace
+    off: frozenset[int] = frozenset()
+    segments: tuple[Segment, ...] = ()
+
+    @property
+    def days(self) -> int:
+        return self.pace.days
+
+    @property
+    def plan(self):
+        return self.pace.plan
+
+    @property
+    def changes(self) -> tuple[int, ...]:
+        """The plan days on which the schedule changed (burn-up markers)."""
+        return tuple(s.start for s in self.segments[1:])
+
+    def segment(self, day: int) -> Pace:
+        """The pace that plans `day`."""
+        return next(s.pace for s in reversed(self.segments) if s.start <= day)
+
+
+def plain(base: Pace) -> Schedule:
+    """The schedule of a reader with no change: the pace itself."""
+    return Schedule(base, base, frozenset(), (Segment(1, base),))
+
+
+def shift(schedule: Pace, day: int) -> Pace:
+    """The schedule with everything from plan day `day` on one day later
+    (a day off that moves the end): tasks and milestones on or after it,
+    weeks that start on or after it, the end of the week holding it."""
+    if schedule.days + 1 > MAX_DAYS:
+        raise ValueError(f"the plan would pass day {MAX_DAYS}")
+    later = {i: d + (d >= day) for i, d in schedule.task_days.items()}
+    weeks = {w: Span(s.start + (s.start >= day), s.end + (s.end >= day)) for w, s in schedule.week_spans.items()}
+    milestones = {i: d + (d >= day) for i, d in schedule.milestone_days.items()}
+    plan = schedule.plan
+    phases = {p.id: Span(weeks[p.weeks[0].id].start, weeks[p.weeks[-1].id].end) for p in plan.phases}
+    return Pace(plan=plan, days=schedule.days + 1, phase_spans=MappingProxyType(phases),
+                week_spans=MappingProxyType(weeks), task_days=MappingProxyType(later),
+                milestone_days=MappingProxyType(milestones), block_minutes=schedule.block_minutes,
+                weekend_minutes=schedule.weekend_minutes)
+
+
+def changes_in_order(replans: Iterable[Replan], days_off: Iterable[DayOff]) -> list[tuple[dt.date, int, int, Replan | DayOff]]:
+    """Catch-ups and days off in the order they apply, as (date, kind, index
+    in its list, change): by date, a catch-up before a day off on the same
+    date, then in file order (the file keeps them sorted)."""
+    items = [(r.on, 0, i, r) for i, r in enumerate(replans)] + [(d.on, 1, i, d) for i, d in enumerate(days_off)]
+    return sorted(items, key=lambda x: (x[0], x[1], x[2]))
+
+
+class ChangeError(ValueError):
+    """A catch-up or day off that cannot be applied."""
+
+    def __init__(self, field: str, change: Replan | DayOff, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.change = change
+        self.reason = reason
+
+
+def apply(base: Pace, start: dt.date, replans: Iterable[Replan], days_off: Iterable[DayOff],
+          done: Mapping[str, dt.datetime]) -> Schedule:
+    """The reader's schedule: `base` from `start` with every catch-up and day
+    off applied in order (`changes_in_order`). A day off on plan day d makes d
+    free; "shift" moves everything from d on a day later (the end too),
+    "keep-end" re-plans the unfinished tasks over d + 1 to the end by the
+    catch-up rule. ChangeError when a change cannot be applied."""
+    current, off, segments = base, set(), [Segment(1, base)]
+    for on, kind, index, change in changes_in_order(list(replans), list(days_off)):
+        day = (on - start).days + 1
+        name = f"{'replans' if kind == 0 else 'days_off'}[{index}]"
         try:
-            current = catch_up(current, today, r.days, done_before(done, r.on))
-        except ValueError:
-            raise InputError.single(source, f"expected a catch-up from day 1 on (start {start}) with at least one day "
-                                    f"per week left but got {r.as_data()}", field=f"replans[{i}]") from None
-    return current
+            if kind == 0:
+                current = catch_up(current, day, change.days, done_before(done, on))
+            elif day < 1 or day > current.days:
+                raise ValueError(f"day {day} is not a day of the plan (1-{current.days})")
+            elif change.mode == "shift":
+                current = shift(current, day)
+                off = {d + (d >= day) for d in off}
+            else:
+                if day >= current.days:
+                    raise ValueError("the plan ends that day: no later day is left to spread its work over")
+                current = catch_up(current, day + 1, current.days, done_before(done, on + dt.timedelta(days=1)))
+        except ValueError as exc:
+            raise ChangeError(name, change, str(exc)) from None
+        if kind == 1:
+            off.add(day)
+        segments = [s for s in segments if s.start < day] + [Segment(day, current)]
+    return Schedule(base, current, frozenset(off), tuple(segments))
 
 
-def day_map(base: Pace, schedule: Pace) -> list[int]:
-    """The base pace's day that each schedule day (1..days) follows, index 0 for day 1:
-    the same place in the same week (its agenda and calendar entries)."""
-    result = []
-    for w in base.plan.weeks:
-        old, new = base.week(w), schedule.week(w)
-        for d in range(max(new.start, len(result) + 1), new.end + 1):
-            result.append(old.start + (d - new.start) * old.days // new.days)
-    return result
+def schedule(base: Pace, start: dt.date, replans: Iterable[Replan], done: Mapping[str, dt.datetime],
+             *, source: str = "progress file", days_off: Iterable[DayOff] = ()) -> Schedule:
+    """The reader's schedule, a change that cannot be applied reported as bad input naming its entry."""
+    try:
+        return apply(base, start, replans, days_off, done)
+    except ChangeError as exc:
+        raise InputError.single(source, f"expected a change from day 1 on (start {start}) that leaves at least one "
+                                f"day per week but got {exc.change.as_data()} ({exc.reason})", field=exc.field) from None
 
 
 def replans_data(items: Iterable[Replan]) -> list[dict]:
@@ -155,39 +255,6 @@ def replans_data(items: Iterable[Replan]) -> list[dict]:
     for r in items:
         seen.setdefault((r.on, r.mode, r.days), r)
     return [r.as_data() for r in sorted(seen.values(), key=lambda r: r.on)]
-
-
-def remap_timeline(data: dict, base: Pace, sched: Pace) -> dict:
-    """The base pace's timeline data (`timeline.timeline_data`) laid over the
-    reader's schedule: each schedule day takes the entries of the base day it
-    follows (`day_map`), with its own day number and UID (plan id + plan day
-    + slot); milestones move to their schedule days. The browser does the same."""
-    mapping, by_day = day_map(base, sched), {}
-    for e in data["entries"]:
-        by_day.setdefault(e[0], []).append(e)
-    lines, index = list(data["lines"]), {line: i for i, line in enumerate(data["lines"])}
-
-    def intern(line: str) -> int:
-        if line not in index:
-            index[line] = len(lines)
-            lines.append(line)
-        return index[line]
-
-    entries = []
-    for day, b in enumerate(mapping, start=1):
-        for e in by_day.get(b, []):
-            if e[1] == "milestone":
-                continue
-            summary = e[3].replace(f"Day {b} ", f"Day {day} ", 1)
-            entries.append([day, e[1], e[2], summary, e[4], e[5], e[6].replace(f"-d{b:03d}-", f"-d{day:03d}-", 1)])
-    ids = {m.id: m for m in base.plan.milestones}
-    for e in data["entries"]:
-        if e[1] == "milestone":
-            mid = e[6].split("-milestone-", 1)[1].rsplit("@", 1)[0]
-            day = sched.milestone_days[ids[mid].id]
-            parts = e[4][:-1] + [intern(f"Target: day {day} of the {sched.days}-day plan.")]
-            entries.append([day, e[1], e[2], e[3], parts, e[5], e[6]])
-    return {**data, "days": sched.days, "lines": lines, "entries": entries}
 
 
 def summary(before: Pace, after: Pace, start: dt.date, today: int, done: Iterable[str]) -> str:
@@ -215,10 +282,11 @@ def summary(before: Pace, after: Pace, start: dt.date, today: int, done: Iterabl
     return "\n".join(lines) + "\n"
 
 
-def reader_schedule(base: Pace, progress: object, source: str) -> Pace:
-    """The schedule a progress file describes: its start date, its catch-ups (none: the pace)."""
+def reader_schedule(base: Pace, progress: object, source: str) -> Schedule:
+    """The schedule a progress file describes: its start date, catch-ups and days off (none: the pace)."""
     replans = getattr(progress, "replans", ())
+    days_off = getattr(progress, "days_off", ())
     start = getattr(progress, "start_date", None)
-    if not replans or start is None:
-        return base
-    return schedule(base, start, replans, getattr(progress, "done", {}), source=source)
+    if (not replans and not days_off) or start is None:
+        return plain(base)
+    return schedule(base, start, replans, getattr(progress, "done", {}), source=source, days_off=days_off)

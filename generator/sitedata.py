@@ -35,18 +35,10 @@ class SiteData:
 
     @functools.cached_property
     def agendas(self) -> dict:
-        """The day-by-day agenda of every pace, day 1 on a Monday."""
-        from .agenda import Agenda
+        """The start-free agenda of every pace: day 1 on a Monday, both weekend days."""
+        from .reader import agenda_of
 
-        return {n: Agenda(p) for n, p in self.paces.items()}
-
-    @functools.cached_property
-    def timelines(self) -> dict[int, dict]:
-        """The calendar timeline (JSON-ready) of every pace."""
-        from .timeline import timeline_data
-
-        # Day 1 on a Monday, as the plan counts its hours; the prebuilt files start on one.
-        return {n: timeline_data(p, self.settings.site_url, agenda=self.agendas[n]) for n, p in self.paces.items()}
+        return {n: agenda_of(p) for n, p in self.paces.items()}
 
     @functools.cached_property
     def sheets(self) -> dict[int, list]:

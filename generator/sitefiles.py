@@ -1,6 +1,6 @@
 """Every file of the site made from the plan, as plain data: the generated
 pages (Markdown plus the HTML blocks kept out of it), the .ics files, the
-checklist PDFs and the two data scripts. A pure function of the site data
+checklist PDFs and the plan data script. A pure function of the site data
 and the caches under `<cache_dir>/`; the plugin places the result (and keeps
 it in its memo, so a warm build imports none of this).
 """
@@ -13,13 +13,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import checklists, pages
-from .agenda import agenda_data
 from .cache import cached
 from .calendars import calendar_files
 from .sitedata import SiteData
 
 log = logging.getLogger("mkdocs.plugins.studyplan")
-AGENDA_JS = "assets/agenda.js"  # the day-by-day agenda of every pace, for Today (loaded where Today shows)
 PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data for pages without #sp-data (week, phase, sheet dates)
 
 
@@ -31,14 +29,8 @@ def site_files(site: SiteData, cache_dir: Path, serving: bool = False) -> dict:
     pdfs, stale = checklist_pdfs(site, cache_dir, serving)
     return {"pages": {path: (page.markdown, page.html) for path, page in generated.items()},
             "files": {**calendar_files_of(site, cache_dir), **pdfs,
-                      AGENDA_JS: agenda_script(site), PLAN_DATA_JS: plan_data_script(site)},
+                      PLAN_DATA_JS: plan_data_script(site)},
             "stale": bool(stale)}
-
-
-def agenda_script(site: SiteData) -> str:
-    """A plain script that sets one global, so it loads from file:// too."""
-    data = json.dumps(agenda_data(site.agendas), ensure_ascii=False, separators=(",", ":"))
-    return f"window.STUDYPLAN_AGENDA={data};\n"
 
 
 def plan_data_script(site: SiteData) -> str:
@@ -79,15 +71,15 @@ def checklist_pdfs(site: SiteData, cache_dir: Path, serving: bool = False) -> tu
 
 
 def calendar_files_of(site: SiteData, cache_dir: Path) -> dict[str, bytes]:
-    """calendar/<days>/{daily,weekend,milestones}.ics for every pace,
-    cached by the timeline and settings they are made from."""
+    """calendar/<days>/{daily,weekend,milestones}.ics for every pace from the
+    settings' start date, cached by the plan, pace and settings they are made from."""
+    from .export import plan_data
+
     result = {}
-    monday = site.settings.start_date.weekday() == 0  # the shared timelines start on a Monday
     for days, p in site.paces.items():
-        key = json.dumps([version("icalendar"), site.timelines[days], repr(site.settings)], sort_keys=True)
-        bundle = cached(cache_dir / "calendars", key, lambda p=p, days=days: json.dumps(
-            {k: v.decode() for k, v in calendar_files(p, site.settings, site.timelines[days] if monday else None).items()}
-        ).encode())
+        key = json.dumps([version("icalendar"), plan_data(p, agenda=False), repr(site.settings)], sort_keys=True, default=str)
+        bundle = cached(cache_dir / "calendars", key, lambda p=p: json.dumps(
+            {k: v.decode() for k, v in calendar_files(p, site.settings).items()}).encode())
         for name, text in json.loads(bundle).items():
             result[f"calendar/{days}/{name}"] = text.encode()
     return result

@@ -1,0 +1,423 @@
+// The reader's schedule in the browser: pure functions, no DOM, no storage, today passed in.
+// The same rules as generator/pace.py, replan.py, agenda.py, words.py, reader.py and
+// progress.py, step for step; tests/test_differential.py runs both over generated cases.
+// A classic script (it loads from file:// too) that sets window.StudyplanRules, and a
+// CommonJS module for node. Ids are data: Maps and Sets only, so `constructor` is an id.
+(function (root) {
+  "use strict";
+  var DAY = 86400000, MIN_DAYS = 28, MAX_DAYS = 365, GAPS = [1, 3, 7, 21];
+  var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  var SESSION_NAMES = { sat: "Saturday", sun: "Sunday", single: "Weekend" };
+  var SESSION_TEXT = { sat: "Saturday session", sun: "Sunday session", single: "weekend session" };
+
+  function rhu(a, b) { return Math.floor((2 * a + b) / (2 * b)); }
+  function split(start, days, parts) {
+    var base = Math.floor(days / parts), extra = days % parts, out = [];
+    for (var i = 0; i < parts; i++) { var len = base + (i < extra ? 1 : 0); out.push([start, start + len - 1]); start += len; }
+    return out;
+  }
+  function sum(list) { var n = 0; list.forEach(function (x) { n += x; }); return n; }
+
+  // -- the plan, indexed -------------------------------------------------------------------------
+  function index(plan) {
+    if (plan._ix) return plan._ix;
+    var ix = { weeks: new Map(), topics: new Map(), tasks: new Map(), blocks: new Map(), focus: new Map(), problems: new Map(),
+      weekOrder: [], taskOrder: [], topicOrder: [], phaseOf: new Map() };
+    plan.phases.forEach(function (ph) {
+      ph.weeks.forEach(function (w) { ix.phaseOf.set(w.id, ph); });
+    });
+    plan.phases.forEach(function (ph) {
+      ph.weeks.forEach(function (w) {
+        ix.weeks.set(w.id, w); ix.weekOrder.push(w);
+        w.tasks.forEach(function (t) { ix.tasks.set(t.id, t); ix.taskOrder.push(t); });
+        w.topics.forEach(function (t) { ix.topics.set(t.id, t); ix.topicOrder.push(t); });
+      });
+    });
+    plan.blocks.forEach(function (b) { ix.blocks.set(b.id, b); });
+    plan.weekend.focus.forEach(function (f) { ix.focus.set(f.id, f); });
+    plan.problems.forEach(function (p) { ix.problems.set(p.id, p); });
+    Object.defineProperty(plan, "_ix", { value: ix, enumerable: false });
+    return ix;
+  }
+  function problemFor(plan, week) { return plan.problems[(week.number - 1) % plan.problems.length]; }
+
+  // -- the pace (generator/pace.py) ----------------------------------------------------------------
+  function pace(plan, days) {
+    var ix = index(plan), sizes = plan.phases.map(function (p) { return p.weeks.length; });
+    var ends = plan.phases.map(function (p) { return rhu(p.end_day * days, plan.days); }), i;
+    ends[ends.length - 1] = days;
+    for (i = 0; i < ends.length; i++) ends[i] = Math.max(ends[i], (i ? ends[i - 1] : 0) + sizes[i]);
+    ends[ends.length - 1] = days;
+    for (i = ends.length - 2; i >= 0; i--) ends[i] = Math.min(ends[i], ends[i + 1] - sizes[i + 1]);
+    var P = { plan: plan, days: days, phase_spans: new Map(), week_spans: new Map(), task_days: new Map(), milestone_days: new Map(),
+      block_minutes: new Map(), weekend_minutes: 0 }, start = 1;
+    plan.phases.forEach(function (ph, n) {
+      P.phase_spans.set(ph.id, [start, ends[n]]);
+      split(start, ends[n] - start + 1, ph.weeks.length).forEach(function (r, k) {
+        var w = ph.weeks[k], len = r[1] - r[0] + 1;
+        P.week_spans.set(w.id, r);
+        w.tasks.forEach(function (t, j) { P.task_days.set(t.id, r[0] + Math.floor((2 * j + 1) * len / (2 * w.tasks.length))); });
+      });
+      start = ends[n] + 1;
+    });
+    plan.milestones.forEach(function (m) { P.milestone_days.set(m.id, Math.min(days, Math.max(1, rhu(m.day * days, plan.days)))); });
+    plan.blocks.forEach(function (b) { P.block_minutes.set(b.id, Math.max(1, rhu(b.minutes * plan.days, days))); });
+    P.weekend_minutes = Math.max(2, rhu(plan.weekend.minutes * plan.days, days));
+    void ix;
+    return P;
+  }
+  function checkDays(plan, days) {
+    if (!(Number.isInteger(days) && days >= MIN_DAYS && days <= MAX_DAYS)) return "expected a number of days from 28 to 365 but got " + days;
+    if (days < index(plan).weekOrder.length) return "expected at least one day per week (" + index(plan).weekOrder.length + " weeks) but got " + days + " days";
+    return null;
+  }
+  function weekOfDay(P, day) {
+    var ws = index(P.plan).weekOrder;
+    for (var i = 0; i < ws.length; i++) { var r = P.week_spans.get(ws[i].id); if (r[0] <= day && day <= r[1]) return ws[i]; }
+    return null;
+  }
+  function sessions(P) { var b = Math.floor(P.weekend_minutes / 2), x = P.weekend_minutes % 2; return [b + (x > 0 ? 1 : 0), b]; }
+  function copyPace(P, days) {
+    return { plan: P.plan, days: days, phase_spans: new Map(P.phase_spans), week_spans: new Map(P.week_spans), task_days: new Map(P.task_days),
+      milestone_days: new Map(P.milestone_days), block_minutes: P.block_minutes, weekend_minutes: P.weekend_minutes };
+  }
+  function phasesFromWeeks(P) {
+    P.plan.phases.forEach(function (ph) { P.phase_spans.set(ph.id, [P.week_spans.get(ph.weeks[0].id)[0], P.week_spans.get(ph.weeks[ph.weeks.length - 1].id)[1]]); });
+  }
+
+  // -- catch-ups and days off (generator/replan.py) -------------------------------------------------
+  function doneBefore(done, on) { // done: Map id -> ISO time; on: YYYY-MM-DD
+    var s = new Set();
+    done.forEach(function (t, i) { if (new Date(t).toISOString().slice(0, 10) < on) s.add(i); });
+    return s;
+  }
+  function overdueFirst(ids, S, t) {
+    return ids.filter(function (i) { return S.task_days.get(i) < t; }).concat(ids.filter(function (i) { return S.task_days.get(i) >= t; }));
+  }
+  function unfinished(S, t, done) {
+    return overdueFirst(index(S.plan).taskOrder.map(function (x) { return x.id; }).filter(function (i) { return !done.has(i); }), S, t);
+  }
+  function newLength(base, S, t, mode, done) {
+    return mode === "keep-end" ? S.days : Math.max(S.days, t - 1 + Math.ceil(unfinished(S, t, done).length * base.days / index(S.plan).taskOrder.length));
+  }
+  function catchUp(S, t, days, done) {
+    var W = index(S.plan).weekOrder, L = days - t + 1, j;
+    var started = W.filter(function (w) { return S.week_spans.get(w.id)[0] < t; }), moving = W.filter(function (w) { return S.week_spans.get(w.id)[0] >= t; });
+    if (t < 1 || L < Math.max(1, moving.length) || days > MAX_DAYS) throw new Error("cannot re-plan from day " + t + " over " + days + " days");
+    var own = new Set();
+    started.forEach(function (w) { w.tasks.forEach(function (x) { own.add(x.id); }); });
+    var units = [overdueFirst(index(S.plan).taskOrder.map(function (x) { return x.id; }).filter(function (i) { return own.has(i) && !done.has(i); }), S, t)]
+      .concat(moving.map(function (w) { return w.tasks.map(function (x) { return x.id; }).filter(function (i) { return !done.has(i); }); }));
+    var k = sum(units.map(function (u) { return u.length; })), tot = 0, ends = [];
+    units.forEach(function (u) { tot += u.length; ends.push(t - 1 + (k ? rhu(tot * L, k) : 0)); });
+    ends[0] = Math.max(ends[0], t - 1 + (units[0].length ? 1 : 0));
+    for (j = 1; j < ends.length; j++) ends[j] = Math.max(ends[j], ends[j - 1] + 1);
+    ends[ends.length - 1] = days;
+    for (j = ends.length - 2; j >= 0; j--) ends[j] = Math.min(ends[j], ends[j + 1] - 1);
+    ends[0] = Math.max(ends[0], t - 1);
+    var N = copyPace(S, days), start = t;
+    units.forEach(function (u, n) {
+      var span = ends[n] - start + 1;
+      u.forEach(function (id, i) { N.task_days.set(id, span > 0 ? start + Math.floor((2 * i + 1) * span / (2 * u.length)) : t); });
+      start = ends[n] + 1;
+    });
+    if (started.length) { var c = started[started.length - 1].id; N.week_spans.set(c, [S.week_spans.get(c)[0], ends[0]]); }
+    moving.forEach(function (w, n) { N.week_spans.set(w.id, [ends[n] + 1, ends[n + 1]]); });
+    S.plan.milestones.forEach(function (m) {
+      var d = S.milestone_days.get(m.id);
+      if (d < t) return N.milestone_days.set(m.id, d);
+      var w = W.filter(function (x) { var r = S.week_spans.get(x.id); return r[0] <= d && d <= r[1]; })[0];
+      var o = S.week_spans.get(w.id), nw = N.week_spans.get(w.id), nl = nw[1] - nw[0] + 1;
+      var moved = nl > 0 ? nw[1] - rhu((o[1] - d) * nl, o[1] - o[0] + 1) : nw[1];
+      N.milestone_days.set(m.id, Math.max(t, Math.min(nw[1], moved)));
+    });
+    phasesFromWeeks(N);
+    return N;
+  }
+  function shift(S, day) {
+    if (S.days + 1 > MAX_DAYS) throw new Error("the plan would pass day " + MAX_DAYS);
+    var N = copyPace(S, S.days + 1), up = function (d) { return d + (d >= day ? 1 : 0); };
+    S.task_days.forEach(function (d, i) { N.task_days.set(i, up(d)); });
+    S.milestone_days.forEach(function (d, i) { N.milestone_days.set(i, up(d)); });
+    S.week_spans.forEach(function (r, w) { N.week_spans.set(w, [up(r[0]), up(r[1])]); });
+    phasesFromWeeks(N);
+    return N;
+  }
+  function dateOf(start, day) { return new Date(Date.parse(start + "T00:00:00Z") + (day - 1) * DAY).toISOString().slice(0, 10); }
+  function dayOf(start, iso) { return Math.round((Date.parse(iso + "T00:00:00Z") - Date.parse(start + "T00:00:00Z")) / DAY) + 1; }
+  function addDate(iso, n) { return new Date(Date.parse(iso + "T00:00:00Z") + n * DAY).toISOString().slice(0, 10); }
+  // The changes in the order they apply: by date, a catch-up before a day off on the same date.
+  function changesInOrder(replans, daysOff) {
+    var items = (replans || []).map(function (r, i) { return [r.on, 0, i, r]; }).concat((daysOff || []).map(function (d, i) { return [d.on, 1, i, d]; }));
+    return items.sort(function (a, b) { return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1] || a[2] - b[2]; });
+  }
+  function ChangeError(field, change, reason) { this.field = field; this.change = change; this.reason = reason; }
+  // {base, pace, off: Set of plan days, segments: [{start, pace}]}; throws a ChangeError.
+  function apply(base, start, replans, daysOff, done) {
+    var cur = base, off = new Set(), segs = [{ start: 1, pace: base }];
+    changesInOrder(replans, daysOff).forEach(function (c) {
+      var on = c[0], kind = c[1], ch = c[3], day = dayOf(start, on), name = (kind ? "days_off[" : "replans[") + c[2] + "]";
+      try {
+        if (kind === 0) cur = catchUp(cur, day, ch.days, doneBefore(done, on));
+        else if (day < 1 || day > cur.days) throw new Error("day " + day + " is not a day of the plan (1-" + cur.days + ")");
+        else if (ch.mode === "shift") {
+          cur = shift(cur, day);
+          var moved = new Set(); off.forEach(function (d) { moved.add(d + (d >= day ? 1 : 0)); }); off = moved;
+        } else {
+          if (day >= cur.days) throw new Error("the plan ends that day: no later day is left to spread its work over");
+          cur = catchUp(cur, day + 1, cur.days, doneBefore(done, addDate(on, 1)));
+        }
+      } catch (e) {
+        if (e instanceof ChangeError) throw e;
+        throw new ChangeError(name, ch, e.message);
+      }
+      if (kind === 1) off.add(day);
+      segs = segs.filter(function (s) { return s.start < day; }).concat([{ start: day, pace: cur }]);
+    });
+    return { base: base, pace: cur, days: cur.days, off: off, segments: segs, changes: segs.slice(1).map(function (s) { return s.start; }) };
+  }
+  function plain(base) { return { base: base, pace: base, days: base.days, off: new Set(), segments: [{ start: 1, pace: base }], changes: [] }; }
+  function segmentOf(sch, day) { for (var i = sch.segments.length - 1; i >= 0; i--) if (sch.segments[i].start <= day) return sch.segments[i].pace; return sch.segments[0].pace; }
+
+  // -- the agenda (generator/agenda.py) ------------------------------------------------------------
+  // layout: {first_weekday: 0 = Monday, weekend_days: ["sat", "sun"]}
+  function kindOf(layout, off, day) {
+    if (off.has(day)) return "off";
+    var wd = (layout.first_weekday + day - 1) % 7;
+    if (wd < 5) return "study";
+    var name = WEEKDAYS[wd];
+    if (layout.weekend_days.indexOf(name) < 0) return "free";
+    return layout.weekend_days.length > 1 ? name : "single";
+  }
+  function isSession(k) { return k === "sat" || k === "sun" || k === "single"; }
+  function agenda(sch, layout) {
+    var plan = sch.pace.plan, ix = index(plan), days = sch.days, kinds = [""], d;
+    for (d = 1; d <= days; d++) kinds.push(kindOf(layout, sch.off, d));
+    var study = function (x) { return x >= 1 && x <= days && kinds[x] === "study"; };
+    var segs = sch.segments.map(function (s, i) { return [s.start, i + 1 < sch.segments.length ? sch.segments[i + 1].start - 1 : days, s.pace]; });
+    var reading = new Map(), first = new Map();
+    segs.forEach(function (sg) {
+      var start = sg[0], end = sg[1], P = sg[2];
+      ix.weekOrder.forEach(function (w) {
+        var r = P.week_spans.get(w.id), wd = [], x;
+        for (x = Math.max(r[0], start); x <= r[1]; x++) if (study(x)) wd.push(x);
+        var topics = w.topics.filter(function (t) { return !first.has(t.id); });
+        if (!topics.length || !wd.length) return;
+        if (topics.length >= wd.length) {
+          split(0, topics.length, wd.length).forEach(function (ab, n) { if (wd[n] <= end) reading.set(wd[n], topics.slice(ab[0], ab[1] + 1).map(function (t) { return t.id; })); });
+        } else {
+          split(0, wd.length, topics.length).forEach(function (ab, n) { for (var i = ab[0]; i <= ab[1]; i++) if (wd[i] <= end) reading.set(wd[i], [topics[n].id]); });
+        }
+      });
+      for (var y = start; y <= end; y++) (reading.get(y) || []).forEach(function (t) { if (!first.has(t)) first.set(t, y); });
+    });
+    var reviews = new Map();
+    var nextStudy = function (x) { while (x <= days) { if (kinds[x] === "study") return x; x++; } return null; };
+    ix.topicOrder.forEach(function (t) {
+      var f = first.get(t.id), count = 0;
+      if (f === undefined) return;
+      GAPS.forEach(function (g) {
+        var when = nextStudy(f + g);
+        if (when === null) return;
+        var list = reviews.get(when) || [];
+        if (list.some(function (x) { return x[0] === t.id; })) return;
+        list.push([t.id, count % t.questions.length]); reviews.set(when, list); count++;
+      });
+    });
+    var tasks = ix.taskOrder;
+    function stepOf(task, due, day, P) {
+      if (!task.steps.length || day > due) return null;
+      var w = weekOfDay(P, due), prev = 0;
+      P.task_days.forEach(function (x) { if (x < due && x > prev) prev = x; });
+      var since = Math.max(P.week_spans.get(w.id)[0], prev ? prev + 1 : 1), work = [];
+      for (var x = since; x <= due; x++) if (study(x)) work.push(x);
+      if (!work.length) work = [due];
+      var pos = work.indexOf(day) >= 0 ? work.indexOf(day) : work.length - 1;
+      return Math.min(task.steps.length - 1, Math.floor(pos * task.steps.length / work.length));
+    }
+    function work(day, P, w) {
+      var td = P.task_days, due = tasks.filter(function (t) { return td.get(t.id) === day; });
+      if (due.length) return due.map(function (t) { return { id: t.id, due: day, step: stepOf(t, day, day, P) }; });
+      var r = P.week_spans.get(w.id), best = null;
+      tasks.forEach(function (t) { var x = td.get(t.id); if (day < x && x <= r[1] && (!best || x < td.get(best.id))) best = t; });
+      if (best) return [{ id: best.id, due: td.get(best.id), step: stepOf(best, td.get(best.id), day, P) }];
+      tasks.forEach(function (t) { var x = td.get(t.id); if (r[0] <= x && x < day && (!best || x > td.get(best.id))) best = t; });
+      if (best) return [{ id: best.id, due: td.get(best.id), step: null }];
+      tasks.forEach(function (t) { var x = td.get(t.id); if (x > day && (!best || x < td.get(best.id))) best = t; });
+      if (best) return [{ id: best.id, due: td.get(best.id), step: stepOf(best, td.get(best.id), day, P) }];
+      tasks.forEach(function (t) { if (!best || td.get(t.id) > td.get(best.id)) best = t; });
+      return [{ id: best.id, due: td.get(best.id), step: null }];
+    }
+    function projectDays(P, start) {
+      var item = plan.weekend.focus.filter(function (f) { return f.project; })[0], out = new Map();
+      if (!item) return out;
+      ix.weekOrder.forEach(function (w) {
+        if (!w.project) return;
+        var after = P.week_spans.get(w.id)[0], x, hit = null;
+        w.tasks.forEach(function (t) { after = Math.max(after, P.task_days.get(t.id)); });
+        for (x = after; x <= days && hit === null; x++) if (kinds[x] === item.day || kinds[x] === "single") hit = x;
+        for (x = after; x <= days && hit === null; x++) if (isSession(kinds[x])) hit = x;
+        if (hit !== null && hit >= start) { if (!out.has(hit)) out.set(hit, []); out.get(hit).push(w.id); }
+      });
+      return out;
+    }
+    function base(day, P, slot, kind, minutes) {
+      var w = weekOfDay(P, day);
+      return { day: day, slot: slot, kind: kind, week: w.id, span: P.week_spans.get(w.id).slice(), of: P.days, minutes: minutes,
+        topics: [], tasks: [], questions: [], reviews: [], problem: null, projects: [], focus: [], finish: [], fallback: false };
+    }
+    var out = [];
+    segs.forEach(function (sg) {
+      var P = sg[2], projects = projectDays(P, sg[0]);
+      for (var day = sg[0]; day <= sg[1]; day++) {
+        var k = kinds[day], w = weekOfDay(P, day), e;
+        if (k === "study") {
+          plan.blocks.forEach(function (b) {
+            e = base(day, P, b.id, b.kind, P.block_minutes.get(b.id));
+            var topics = reading.get(day) || [];
+            if (b.kind === "theory") {
+              e.topics = topics.map(function (t) { return [t, first.get(t) < day]; });
+              e.fallback = !topics.length;
+            } else if (b.kind === "hands-on") {
+              e.tasks = work(day, P, w);
+            } else {
+              var qs = [], rv = (reviews.get(day) || []).filter(function (x) { return topics.indexOf(x[0]) < 0; });
+              topics.forEach(function (t) { ix.topics.get(t).questions.forEach(function (q, i) { qs.push([t, i]); }); });
+              var problem = ix.phaseOf.get(w.id).practice_problem ? problemFor(plan, w).id : null;
+              if (!qs.length && !rv.length && problem === null) {
+                e.questions = w.topics.map(function (t) { return [t.id, 0]; });
+                e.fallback = !e.questions.length;
+              } else {
+                e.topics = topics.map(function (t) { return [t, first.get(t) < day]; });
+                e.questions = qs; e.reviews = rv; e.problem = problem;
+              }
+            }
+            out.push(e);
+          });
+        } else if (isSession(k)) {
+          var ss = sessions(P);
+          e = base(day, P, "weekend", k, k === "single" ? P.weekend_minutes : ss[k === "sat" ? 0 : 1]);
+          var pj = projects.get(day) || [];
+          e.tasks = tasks.filter(function (t) { return P.task_days.get(t.id) === day; }).map(function (t) { return { id: t.id, due: day, step: null }; });
+          plan.weekend.focus.forEach(function (f) {
+            if (k !== "single" && f.day !== k) return;
+            if (f.project && !pj.length) return;
+            e.focus.push(f.id);
+          });
+          e.problem = plan.weekend.focus.some(function (f) { return f.problem && e.focus.indexOf(f.id) >= 0; }) ? problemFor(plan, w).id : null;
+          e.projects = pj;
+          if (k === "sun" || k === "single") {
+            w.topics.forEach(function (t) { t.questions.forEach(function (q, i) { e.questions.push([t.id, i]); }); });
+            e.finish = w.tasks.map(function (t) { return t.id; });
+          }
+          e.fallback = !(e.tasks.length || e.focus.length || e.questions.length || e.finish.length);
+          out.push(e);
+        }
+      }
+    });
+    return out;
+  }
+
+  // -- words (generator/words.py) ------------------------------------------------------------------
+  function spanText(r) { return r[0] === r[1] ? "day " + r[0] : "days " + r[0] + "-" + r[1]; }
+  function label(plan, e) {
+    var ix = index(plan), w = ix.weeks.get(e.week), T = function (t) { return ix.topics.get(t).title; };
+    if (e.kind === "theory") return e.fallback ? w.activities + " (" + w.title + ")" : e.topics.map(function (t) { return T(t[0]); }).join(", ") + " (" + w.title + ")";
+    if (e.kind === "hands-on") return ix.tasks.get(e.tasks[0].id).text + (e.tasks.length > 1 ? " (+" + (e.tasks.length - 1) + " more)" : "");
+    if (e.kind === "practice") {
+      var what = e.topics.length ? e.topics.map(function (t) { return T(t[0]); }).join(", ") + " questions" : w.title;
+      if (e.reviews.length) what += " + review of " + e.reviews.map(function (r) { return T(r[0]); }).join(", ");
+      return what;
+    }
+    if (e.projects.length) return ix.weeks.get(e.projects[0]).project;
+    if (e.problem) { var p = ix.problems.get(e.problem); return p.level + ": " + p.title; }
+    return "review " + w.title;
+  }
+  function summary(plan, e) {
+    var b = index(plan).blocks.get(e.slot);
+    return "Day " + e.day + " · " + (b ? b.label : SESSION_NAMES[e.kind]) + ": " + label(plan, e);
+  }
+  function items(plan, e) {
+    var ix = index(plan), w = ix.weeks.get(e.week), out = [], p;
+    var Q = function (x) { return ix.topics.get(x[0]).questions[x[1]]; };
+    if (e.kind === "theory") {
+      if (e.fallback) return ["Read about: " + w.activities];
+      e.topics.forEach(function (t) { var tp = ix.topics.get(t[0]); out.push((t[1] ? "Continue" : "Read") + ": " + tp.title + ". Goal: " + tp.goal); });
+      e.topics.forEach(function (t) { ix.topics.get(t[0]).links.forEach(function (l) { out.push("Docs: " + l); }); });
+      return out;
+    }
+    if (e.kind === "hands-on") {
+      e.tasks.forEach(function (x) {
+        var t = ix.tasks.get(x.id);
+        out.push(t.text + " (" + (x.due === e.day ? "due today" : x.due > e.day ? "due day " + x.due : "finish and check it") + ")");
+        if (x.step !== null) out.push("Today's step: " + t.steps[x.step]);
+      });
+      return out;
+    }
+    if (e.kind === "practice") {
+      if (e.problem) { p = ix.problems.get(e.problem); out.push("System design: " + p.level + ": " + p.title); }
+      e.questions.forEach(function (q) { out.push("Answer: " + Q(q)); });
+      e.reviews.forEach(function (r) { out.push("Review " + ix.topics.get(r[0]).title + ": " + Q(r)); });
+      return out.length ? out : ["Practise: " + w.activities];
+    }
+    e.tasks.forEach(function (x) { out.push("Due today: " + ix.tasks.get(x.id).text); });
+    e.focus.forEach(function (f) {
+      var item = ix.focus.get(f), line = item.text;
+      if (item.project) line += ": " + e.projects.map(function (pw) { return ix.weeks.get(pw).project; }).join("; ");
+      if (item.problem && e.problem) { p = ix.problems.get(e.problem); line += ": " + p.level + ": " + p.title; }
+      out.push(line);
+    });
+    e.questions.forEach(function (q) { out.push("Review " + ix.topics.get(q[0]).title + ": " + Q(q)); });
+    e.finish.forEach(function (t) { out.push("Finish if open: " + ix.tasks.get(t).text); });
+    return out.length ? out : ["Review: " + w.title];
+  }
+  function weekLine(plan, e, siteUrl) {
+    var w = index(plan).weeks.get(e.week), text = "Week " + w.number + ": " + w.title + " (" + spanText(e.span) + " of " + e.of + ")";
+    return siteUrl ? text + "\nWeek page: " + siteUrl.replace(/\/+$/, "") + "/weeks/" + w.id + "/" : text;
+  }
+  function description(plan, e, siteUrl) {
+    var b = index(plan).blocks.get(e.slot);
+    var head = b ? b.activity : plan.weekend.title + ", " + SESSION_TEXT[e.kind] + ":";
+    return head + "\n" + items(plan, e).map(function (x) { return "- " + x; }).join("\n") + "\n" + weekLine(plan, e, siteUrl);
+  }
+  function milestoneWords(m, day, days) { return ["Milestone: " + m.title, "Verification: " + m.verification + "\nTarget: day " + day + " of the " + days + "-day plan."]; }
+
+  // -- the reader's dated schedule (generator/reader.py) -------------------------------------------
+  // reader: {start: "YYYY-MM-DD" | null, pace: days, times: ["HH:MM"...], weekend_time, weekend_days,
+  //          replans, days_off, done: Map id -> time}
+  function schedule(plan, reader) {
+    var base = pace(plan, reader.pace);
+    if (!reader.start || (!(reader.replans || []).length && !(reader.days_off || []).length)) return plain(base);
+    return apply(base, reader.start, reader.replans, reader.days_off, reader.done || new Map());
+  }
+  function layoutOf(reader) {
+    var wd = reader.start ? (new Date(reader.start + "T00:00:00Z").getUTCDay() + 6) % 7 : 0;
+    return { first_weekday: wd, weekend_days: reader.weekend_days || ["sat", "sun"] };
+  }
+  // Every entry with its date and local start time (null dates without a start).
+  function dated(plan, reader, sch) {
+    sch = sch || schedule(plan, reader);
+    var times = new Map();
+    plan.blocks.forEach(function (b, i) { times.set(b.id, (reader.times || [])[i] || b.start); });
+    return agenda(sch, layoutOf(reader)).map(function (e) {
+      e.date = reader.start ? dateOf(reader.start, e.day) : null;
+      e.start = times.has(e.slot) ? times.get(e.slot) : reader.weekend_time || plan.weekend.start;
+      return e;
+    });
+  }
+  function milestones(plan, sch, start) {
+    return plan.milestones.map(function (m) {
+      var d = sch.pace.milestone_days.get(m.id);
+      return { id: m.id, milestone: m, day: d, of: segmentOf(sch, d).days, date: start ? dateOf(start, d) : null };
+    });
+  }
+
+  var api = {
+    MIN_DAYS: MIN_DAYS, MAX_DAYS: MAX_DAYS, GAPS: GAPS, index: index, pace: pace, checkDays: checkDays, weekOfDay: weekOfDay,
+    catchUp: catchUp, shift: shift, apply: apply, plain: plain, unfinished: unfinished, newLength: newLength, doneBefore: doneBefore,
+    ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,
+    dated: dated, milestones: milestones, label: label, summary: summary, items: items, description: description,
+    weekLine: weekLine, milestoneWords: milestoneWords, dateOf: dateOf, dayOf: dayOf, addDate: addDate, spanText: spanText
+  };
+  if (typeof module === "object" && module.exports) module.exports = api; else root.StudyplanRules = api;
+})(this);
