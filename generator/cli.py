@@ -50,9 +50,53 @@ def _pace(args: argparse.Namespace, plan: model.Plan, days: int | None = None) -
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
-    p = _pace(args, load_plan(Path(args.plan), args.plan))
-    sys.stdout.write(export.to_json(p) if args.format == "json" else export.to_yaml(p))
+    plan = load_plan(Path(args.plan), args.plan)
+    progress = _progress(args, plan)
+    if args.start is None and progress is None:
+        p = _pace(args, plan)
+        sys.stdout.write(export.to_json(p) if args.format == "json" else export.to_yaml(p))
+        return 0
+    import json
+
+    from .reader import agenda_data
+
+    schedule, settings = _reader_schedule(args, plan, progress, "studyplan plan")
+    data = agenda_data(schedule, settings)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    else:
+        import yaml
+
+        sys.stdout.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
     return 0
+
+
+def _reader_schedule(args: argparse.Namespace, plan: model.Plan, progress, command: str):
+    """The reader's schedule and settings from the flags and the progress file (flags win):
+    start date, zone, block times, weekend days, pace, catch-ups and days off."""
+    from .replan import schedule
+    from .settings import parse_settings
+
+    p = _pace(args, plan, progress.pace if progress else None)
+    if progress:
+        args.start = args.start or (progress.start_date and progress.start_date.isoformat())
+        args.tz = args.tz or progress.timezone
+    flags = {"start_date": "--start", "timezone": "--tz", "times": "--times", "weekend_time": "--weekend-time",
+             "weekend_days": "--weekend-days"}
+    if args.start is None:
+        raise InputError.single(command, "expected a value (or --progress FILE holding it) but got none", field="--start")
+    raw = {"start_date": args.start, "timezone": args.tz or "UTC", "times": args.times, "weekend_time": args.weekend_time,
+           "weekend_days": args.weekend_days}
+    for key, value in raw.items():  # given but empty is a mistake here, not "use the default"
+        if value is not None and not value.strip():
+            raise InputError.single(command, f"expected a value but got {value!r}", field=flags[key])
+    settings = parse_settings(plan, raw, source=command, name=flags.__getitem__, site_url=getattr(args, "site_url", None))
+    if progress and (progress.replans or progress.days_off):
+        return schedule(p, settings.start_date, progress.replans, progress.done, source=args.progress,
+                        days_off=progress.days_off), settings
+    from .replan import plain
+
+    return plain(p), settings
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -106,41 +150,20 @@ def cmd_offline(args: argparse.Namespace) -> int:
 
 def cmd_calendar(args: argparse.Namespace) -> int:
     from .calendars import calendar_files
-    from .settings import parse_settings
 
     plan = load_plan(Path(args.plan), args.plan)
     progress = _progress(args, plan)
-    p = _pace(args, plan, progress.pace if progress else None)
-    if progress:  # the reader's schedule: start, zone and catch-ups from the file; flags win
-        args.start = args.start or (progress.start_date and progress.start_date.isoformat())
-        args.tz = args.tz or progress.timezone
-    for flag, value in (("--start", args.start), ("--tz", args.tz)):
-        if value is None:
-            raise InputError.single("studyplan calendar", "expected a value (or --progress FILE holding it) but got none",
-                                    field=flag)
-    flags = {"start_date": "--start", "timezone": "--tz", "times": "--times", "weekend_time": "--weekend-time",
-             "weekend_days": "--weekend-days"}
-    raw = {"start_date": args.start, "timezone": args.tz, "times": args.times, "weekend_time": args.weekend_time,
-           "weekend_days": args.weekend_days}
-    for key, value in raw.items():  # given but empty is a mistake here, not "use the default"
-        if value is not None and not value.strip():
-            raise InputError.single("studyplan calendar", f"expected a value but got {value!r}", field=flags[key])
-    settings = parse_settings(plan, raw, source="studyplan calendar", name=flags.__getitem__, site_url=args.site_url)
+    if args.tz is None and not (progress and progress.timezone):
+        raise InputError.single("studyplan calendar", "expected a value (or --progress FILE holding it) but got none",
+                                field="--tz" if args.start or progress else "--start")
+    schedule, settings = _reader_schedule(args, plan, progress, "studyplan calendar")
     out = Path(args.out)
     output.check_dir(out, "--out")
-    timeline = None
-    if progress and progress.replans:
-        from .replan import remap_timeline, schedule
-        from .timeline import timeline_data
-
-        sched = schedule(p, settings.start_date, progress.replans, progress.done, source=args.progress)
-        timeline = remap_timeline(timeline_data(p, settings.site_url, settings.start_date.weekday()), p, sched)
-        p = sched
-    files = calendar_files(p, settings, timeline)
+    files = calendar_files(schedule, settings)
     output.make_dir(out, "--out")
     for name, data in files.items():
         output.write_file(out / name, data, "--out")
-    print(f"wrote {', '.join(str(out / n) for n in files)} ({p.days} days from {settings.start_date}, {settings.timezone})")
+    print(f"wrote {', '.join(str(out / n) for n in files)} ({schedule.days} days from {settings.start_date}, {settings.timezone})")
     return 0
 
 
@@ -150,11 +173,11 @@ def _progress(args: argparse.Namespace, plan: model.Plan):
     return read_progress(Path(args.progress), plan.id, args.progress) if getattr(args, "progress", None) else None
 
 
-def _reader(p: Pace, progress) -> Pace:
-    """The reader's schedule: the pace with the file's catch-ups applied."""
-    from .replan import reader_schedule
+def _reader(p: Pace, progress, source: str = "progress file"):
+    """The reader's schedule (`replan.Schedule`): the pace with the file's catch-ups and days off applied."""
+    from .replan import plain, reader_schedule
 
-    return reader_schedule(p, progress, "progress file") if progress else p
+    return reader_schedule(p, progress, source) if progress else plain(p)
 
 
 def _week_numbers(text: str | None, plan, problems: list[Problem]) -> list[int] | None:
@@ -188,7 +211,7 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     p = _pace(args, plan, progress.pace if progress else None)
     start = start or (progress.start_date if progress else None)
     if progress and progress.start_date and start == progress.start_date:
-        p = _reader(p, progress)
+        p = _reader(p, progress, args.progress).pace
     items = checklists.sheets(p, weeks, start, progress, args.remaining)
     if not items:
         print("nothing left to print: every selected week is done", file=sys.stderr)
@@ -223,7 +246,8 @@ def cmd_progress(args: argparse.Namespace) -> int:
         raise InputError(problems)
     plan = load_plan(Path(args.plan), args.plan)
     progress = read_progress(Path(args.file), plan.id, args.file)
-    p = _reader(_pace(args, plan, progress.pace), progress)
+    schedule = _reader(_pace(args, plan, progress.pace), progress, args.file)
+    p = schedule.pace
     if args.svg:  # checked before the report is printed
         if progress.start_date is None:
             raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
@@ -232,7 +256,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
     if args.svg:
         from .pictures import burnup_svg
 
-        output.write_file(Path(args.svg), burnup_svg(p, progress, today) + "\n", "--svg")
+        output.write_file(Path(args.svg), burnup_svg(p, progress, today, changes=schedule.changes) + "\n", "--svg")
     return 0
 
 
@@ -255,23 +279,37 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if args.out:
         output.check_file(Path(args.out), "--out")
     base = _pace(args, plan, progress.pace)
-    before = replan.reader_schedule(base, progress, args.file)
+    before = replan.reader_schedule(base, progress, args.file).pace
     today = (today_date - progress.start_date).days + 1
     if today < 1:
         raise InputError.single(command, f"expected a date from the start ({progress.start_date}) on but got {today_date}",
                                 field="--today")
-    mode = "keep-end" if args.keep_end else "move-end"
+    mode = "keep-end" if args.keep_end else "to-date" if args.to_date else "move-end"
     done = replan.done_before(progress.done, today_date)
     if not replan.unfinished(before, today, done):
         raise InputError.single(command, "expected unfinished tasks to re-plan but every task is done", field=args.file)
     if mode == "keep-end" and today > before.days:
         raise InputError.single(command, f"expected a date up to the plan's last day (day {before.days}) with --keep-end "
                                 f"but got day {today}; use --move-end", field="--today")
-    days = replan.new_length(base, before, today, mode, done)
+    if mode == "to-date":
+        target = _date(args.to_date, "--to-date", problems, command)
+        if problems:
+            raise InputError(problems)
+        days = (target - progress.start_date).days + 1
+        left = days - today + 1
+        if left < 1 or not 28 <= days <= MAX_DAYS:
+            raise InputError.single(command, f"expected a date that makes the plan 28 to {MAX_DAYS} days long and lies after "
+                                    f"--today but got {target} (day {days})", field="--to-date")
+    else:
+        days = replan.new_length(base, before, today, mode, done)
     if days > MAX_DAYS:
         raise InputError.single(command, f"expected a plan of at most {MAX_DAYS} days but got {days} days with "
                                 f"--move-end from {today_date}; use --keep-end", field="--today")
-    after = replan.catch_up(before, today, days, done)
+    try:
+        after = replan.catch_up(before, today, days, done)
+    except ValueError:
+        raise InputError.single(command, f"expected at least one day for every week not yet started but got {days - today + 1} "
+                                f"day(s) from {today_date}", field="--to-date" if mode == "to-date" else "--today") from None
     sys.stdout.write(replan.summary(before, after, progress.start_date, today, done))
     data = json.loads(Path(args.file).read_text(encoding="utf-8"))
     data["replans"] = replan.replans_data([*progress.replans, replan.Replan(today_date, mode, days)])
@@ -296,6 +334,12 @@ def parser() -> argparse.ArgumentParser:
     _add_plan(s)
     s.add_argument("--days", type=int, help="the plan at this many days, 28-365 (default: the plan's own length)")
     s.add_argument("--format", choices=["json", "yaml"], default="json")
+    s.add_argument("--start", help="the reader's start date, YYYY-MM-DD: print their dated agenda instead (default: the progress file's)")
+    s.add_argument("--progress", help="progress file: the reader's start, pace, zone, catch-ups and days off (flags win)")
+    s.add_argument("--tz", help="IANA time zone of the dated agenda (default: the progress file's, else UTC)")
+    s.add_argument("--times", help="start times of the weekday blocks, HH:MM,... one per block (default: the plan's)")
+    s.add_argument("--weekend-time", help="start time of the weekend sessions, HH:MM (default: the plan's)")
+    s.add_argument("--weekend-days", help="weekend days with a session: sat,sun (default), sat or sun")
     s.set_defaults(func=cmd_plan)
 
     s = sub.add_parser("schema", help="print the plan's JSON Schema (or --write it to plan_data/)")
@@ -342,6 +386,7 @@ def parser() -> argparse.ArgumentParser:
     mode = s.add_mutually_exclusive_group(required=True)
     mode.add_argument("--keep-end", action="store_true", help="spread the unfinished tasks over the days left")
     mode.add_argument("--move-end", action="store_true", help="keep the pace's tasks per day; the end moves later")
+    mode.add_argument("--to-date", metavar="YYYY-MM-DD", help="end the plan on this date (your interview): 28-365 days from the start")
     s.add_argument("--out", help="write the progress file with the catch-up added here (may be FILE itself)")
     s.set_defaults(func=cmd_replan)
 

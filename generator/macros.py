@@ -47,25 +47,11 @@ def define_env(env: Any) -> None:
         return hours(minutes)
 
     @env.macro
-    def plan_data_script(timelines: bool = False) -> Markup:
-        """The one data document the page's scripts read (#sp-data); with the
-        calendar timeline of every pace on the Calendar page."""
-        def made() -> str:
-            data = browser_data(site)
-            if timelines:
-                data["timelines"] = {str(n): t for n, t in site.timelines.items()}
-            return str(json_script("sp-data", data))
-
-        return Markup(memo.get(f"plan_data_script:{timelines}", made))
-
-    @env.macro
-    def agenda_script() -> Markup:
-        """<script> loading assets/agenda.js (every pace's day-by-day agenda) on this
-        page; deferred, so the page shows before it loads (it runs before
-        DOMContentLoaded, when studyplan.js starts)."""
-        depth = env.page.url.count("/") if env.page and env.page.url else 0
-        src = "../" * depth + "assets/agenda.js"
-        return Markup(f'<script src="{src}" defer></script>')
+    def plan_data_script(**_: Any) -> Markup:
+        """The light data document the page's scripts read first (#sp-data):
+        ids, titles, blocks and settings. The plan's full text and the rules
+        (assets/plan-data.js, assets/rules.js) load once a reader has a start."""
+        return Markup(memo.get("plan_data_script", lambda: str(json_script("sp-data", browser_data(site)))))
 
     @env.macro
     def timeline() -> Markup:
@@ -87,8 +73,8 @@ def define_env(env: Any) -> None:
 
 
 def browser_data(site: SiteData) -> dict:
-    """What the scripts need: ids, texts, the schedule at every pace, the
-    blocks with their labels and default times, and the settings."""
+    """What the scripts need before the rules load: ids, texts, the blocks
+    with their labels and default times, and the settings."""
     plan, settings = site.plan, site.settings
     return {
         "plan": plan.id,
@@ -107,15 +93,6 @@ def browser_data(site: SiteData) -> dict:
                      "example_start": settings.start_date.isoformat(), "timezone": settings.timezone,
                      "times": list(settings.times), "weekend_time": settings.weekend_time,
                      "weekend_days": list(settings.weekend_days), "paces": list(settings.paces)},
-        "paces": {str(n): {
-            "days": p.days,
-            "task_days": dict(p.task_days),
-            "milestone_days": dict(p.milestone_days),
-            "week_ranges": {w: [s.start, s.end] for w, s in p.week_spans.items()},
-            "phase_ranges": {ph: [s.start, s.end] for ph, s in p.phase_spans.items()},
-            "block_minutes": [p.block_minutes[b.id] for b in plan.schedule.blocks],
-            "weekend_minutes": p.weekend_minutes,
-        } for n, p in site.paces.items()},
     }
 
 

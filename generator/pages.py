@@ -19,6 +19,7 @@ from .agenda import focus_items
 from .pace import Span
 from .pictures import timeline_svg
 from .sitedata import SiteData
+from .words import Words
 from .text import environment
 
 _env = environment()
@@ -125,28 +126,35 @@ def week_page(site: SiteData, week: model.Week) -> Page:
 
 
 def agenda_rows(site: SiteData, days: int, week: model.Week) -> list[dict]:
-    """The week's day-by-day agenda at one pace (day 1 on a Monday): one row
-    per day, one cell per block (or the weekend session)."""
+    """The week's day-by-day agenda at one pace, start-free (day 1 on a
+    Monday): one row per day, one cell per block (or the weekend session).
+    With a start date, studyplan.js draws the reader's own rows from the
+    same rules."""
     agenda = site.agendas[days]
+    words = Words(site.plan)
     span = site.paces[days].week(week)
-    blocks = site.plan.schedule.blocks
+    by_day: dict[int, list] = {}
+    for e in agenda.entries():
+        if span.start <= e.day <= span.end:
+            by_day.setdefault(e.day, []).append(e)
     rows = []
     for day in range(span.start, span.end + 1):
-        if agenda.is_weekend(day):
-            saturday = agenda.weekday(day) == 5
-            entry = agenda.entry(day, "saturday" if saturday else "sunday")
-            rows.append({"n": day, "day": f"{day} ({'Sat' if saturday else 'Sun'})", "weekend": _what(entry.summary, week),
-                         "cells": []})
-        else:
-            rows.append({"n": day, "day": str(day), "weekend": None,
-                         "cells": [_what(agenda.entry(day, b.id).summary, week) for b in blocks]})
+        entries = by_day.get(day, [])
+        name = DAY_NAMES[agenda.layout.weekday(day)]
+        if entries and entries[0].slot == "weekend":
+            rows.append({"n": day, "day": f"{day} ({name})", "weekend": _cell(words.label(entries[0]), week), "cells": []})
+        elif entries:
+            rows.append({"n": day, "day": f"{day} ({name})", "weekend": None,
+                         "cells": [_cell(words.label(e), week) for e in entries]})
     return rows
 
 
-def _what(summary: str, week: model.Week) -> str:
-    """'Day 3 · Theory: Pods (Kubernetes)' -> 'Pods' on the Kubernetes week's page."""
-    what = summary.split(": ", 1)[1] if ": " in summary else summary
-    what = what.removesuffix(f" ({week.title})")
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _cell(label: str, week: model.Week) -> str:
+    """A label on the week's own page, without the week's title after it."""
+    what = label.removesuffix(f" ({week.title})")
     return what[0].upper() + what[1:] if what else what
 
 

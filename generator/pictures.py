@@ -260,7 +260,8 @@ STANDALONE_STYLE = (
     ".sp-bu-today path{stroke:#3f51b5;stroke-dasharray:2 3}</style>")
 
 
-def burnup_svg(pace: Pace, progress: Progress, today: dt.date, *, standalone: bool = True) -> str:
+def burnup_svg(pace: Pace, progress: Progress, today: dt.date, *, standalone: bool = True,
+               changes: tuple[int, ...] = ()) -> str:
     """Expected tasks done by day against the ticks over time, from the start
     (day 0) to the plan's last day (the Progress page draws the same chart
     with studyplan.js). A standalone file carries its own colours; on the
@@ -295,6 +296,9 @@ def burnup_svg(pace: Pace, progress: Progress, today: dt.date, *, standalone: bo
         md = pace.day_of(m)
         parts.append(f'<g class="sp-bu-milestone" data-day="{md}"><title>{_e(m.title)}: day {md}</title>'
                      f'<path d="M{sx(md)} {axis_y} l4 7 h-8 z"/></g>')
+    for d in changes:  # catch-ups and days off
+        parts.append(f'<g class="sp-bu-replan" data-day="{d}"><title>Schedule changed on day {d}</title>'
+                     f'<path d="M{sx(d)} {top} V{axis_y}"/></g>')
     if day is not None and 1 <= day <= pace.days:
         tx = min(max(float(sx(day)), left + 20), w - right - 20)  # "today" stays inside the picture
         parts.append(f'<g class="sp-bu-today" data-day="{day}"><title>Today: day {day}</title>'

@@ -55,7 +55,7 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
         milestones = [MilestoneStatus(m, pace.day_of(m), None, "done" if m.id in done_ids else "due") for m in plan.milestones]
         return Report(pace, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown, review)
     day = (today - start).days + 1
-    cap = min(max(day, 0), pace.days)
+    cap = min(max(day - 1, 0), pace.days)  # due before today: today's own task is not behind yet
     expected = sum(1 for t in tasks if pace.day_of(t) <= cap)
     milestones = []
     for m in plan.milestones:
@@ -96,7 +96,7 @@ def render_text(r: Report) -> str:
     if r.expected is not None:
         diff = r.done - r.expected
         state = "On track." if diff == 0 else f"{abs(diff)} task{'s' if abs(diff) != 1 else ''} {'ahead of' if diff > 0 else 'behind'} the plan."
-        lines.append(f"Expected by today: {r.expected} tasks. Done: {r.done}. {state}")
+        lines.append(f"Due before today: {r.expected} tasks. Done: {r.done}. {state}")
     lines.append("")
     lines.append("Milestones:")
     for ms in r.milestones:

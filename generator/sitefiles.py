@@ -18,7 +18,7 @@ from .calendars import calendar_files
 from .sitedata import SiteData
 
 log = logging.getLogger("mkdocs.plugins.studyplan")
-PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data for pages without #sp-data (week, phase, sheet dates)
+PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data and the plan for the rules (assets/rules.js), loaded once
 
 
 def site_files(site: SiteData, cache_dir: Path, serving: bool = False) -> dict:
@@ -35,9 +35,11 @@ def site_files(site: SiteData, cache_dir: Path, serving: bool = False) -> dict:
 
 def plan_data_script(site: SiteData) -> str:
     """`macros.browser_data` as a script setting one global, loaded by studyplan.js where a page lacks #sp-data."""
+    from .export import rules_data
     from .macros import browser_data
 
-    return f"window.STUDYPLAN_DATA={json.dumps(browser_data(site), ensure_ascii=False, separators=(',', ':'))};\n"
+    data = {**browser_data(site), "rules": rules_data(site.plan)}
+    return f"window.STUDYPLAN_DATA={json.dumps(data, ensure_ascii=False, separators=(',', ':'))};\n"
 
 
 def checklist_pdfs(site: SiteData, cache_dir: Path, serving: bool = False) -> tuple[dict[str, bytes], tuple[str, ...]]:
