@@ -92,7 +92,7 @@ def browser_data(site: SiteData) -> dict:
         "settings": {"start_date": None if settings.start_is_example else settings.start_date.isoformat(),
                      "example_start": settings.start_date.isoformat(), "timezone": settings.timezone,
                      "times": list(settings.times), "weekend_time": settings.weekend_time,
-                     "weekend_days": list(settings.weekend_days), "paces": list(settings.paces)},
+                     "weekend_days": list(settings.weekend_days), "paces": list(settings.paces), "site_url": settings.site_url},
     }
 
 

@@ -1,6 +1,6 @@
-// Calendar builder: makes .ics files in the browser from the timeline the
-// build embeds (the same data the Python writer reads), for the reader's own
-// start date, zone and times. Only date arithmetic and RFC 5545 output here.
+// Calendar builder: makes .ics files in the browser from the reader's schedule
+// (assets/rules.js, the same rules and words as the Python writer), for their
+// own start date, zone and times. Only date arithmetic and RFC 5545 output here.
 (function () {
   "use strict";
   var form = document.getElementById("sp-cal-form");
@@ -9,11 +9,19 @@
   var NAMES = { daily: "weekday study blocks", weekend: "weekend sessions", milestones: "milestones", all: "study plan" };
   var alertBox = document.getElementById("sp-cal-alert"), statusBox = document.getElementById("sp-cal-status");
 
-  // The page's one data document (#sp-data) carries the timeline of every pace.
-  var DATA = (function () { var n = document.getElementById("sp-data"); return n ? JSON.parse(n.textContent) : null; })();
-  function timeline(pace, opts) { // after a catch-up: the reader's schedule (studyplan.js)
-    var t = DATA && DATA.timelines ? DATA.timelines[pace] : null;
-    return opts && window.studyplanTimeline ? window.studyplanTimeline(t, opts) : t;
+  // The rules and the plan (studyplan.js loads them): null until they are here.
+  var RULES = null;
+  if (window.studyplanReady) window.studyplanReady(function (R, plan) { RULES = { R: R, plan: plan }; });
+  // The reader's schedule for the form's start and pace: their catch-ups and days off apply
+  // when the start and pace are the ones they saved.
+  function scheduleFor(o) {
+    var R = RULES.R, reader = window.studyplanReader();
+    var same = reader.start === o.start && Number(reader.pace) === Number(o.pace);
+    reader = Object.assign({}, reader, { start: o.start, pace: Number(o.pace), times: o.times, weekend_time: o.weekend });
+    if (!same) { reader.replans = []; reader.days_off = []; }
+    var sch;
+    try { sch = R.schedule(RULES.plan, reader); } catch (e) { sch = R.plain(R.pace(RULES.plan, reader.pace)); }
+    return { reader: reader, sch: sch };
   }
   function pad(n, w) { return String(n).padStart(w || 2, "0"); }
 
@@ -99,35 +107,28 @@
   }
 
   function build(opts, kind) {
-    var data = timeline(opts.pace, opts), zone = opts.zone;
-    var y = +opts.start.slice(0, 4), m = +opts.start.slice(5, 7), d = +opts.start.slice(8, 10);
-    var startUtc = Date.UTC(y, m - 1, d), byKey = {}, events = [], timed = false;
-    data.entries.forEach(function (e) { byKey[e[0] + "|" + e[1] + "|" + e[2]] = e; });
+    var R = RULES.R, plan = RULES.plan, zone = opts.zone, x = scheduleFor(opts), sch = x.sch, events = [], timed = false;
+    var startUtc = Date.parse(opts.start + "T00:00:00Z");
     var want = function (k) { return kind === "all" || kind === k; };
-    function desc(e) { return e[4].map(function (i) { return data.lines[i]; }).join("\n"); }
-    function timedEvent(e, dayUtc, hhmm) {
-      var wall = dayUtc + (+hhmm.slice(0, 2)) * 3600000 + (+hhmm.slice(3, 5)) * 60000;
+    var siteUrl = window.studyplanSiteUrl || null;
+    function timedEvent(e) {
+      var dayUtc = startUtc + (e.day - 1) * DAY, wall = dayUtc + (+e.start.slice(0, 2)) * 3600000 + (+e.start.slice(3, 5)) * 60000;
       var t = toInstant(zone, wall);
       timed = true;
-      return ["BEGIN:VEVENT", "SUMMARY:" + esc(e[3]), "DTSTART;TZID=" + zone + ":" + local(zone, t),
-        "DTEND;TZID=" + zone + ":" + local(zone, t + e[5] * 60000), "DTSTAMP:" + stamp(startUtc, true),
-        "UID:" + e[6], "DESCRIPTION:" + esc(desc(e)), "END:VEVENT"];
+      return ["BEGIN:VEVENT", "SUMMARY:" + esc(R.summary(plan, e)), "DTSTART;TZID=" + zone + ":" + local(zone, t),
+        "DTEND;TZID=" + zone + ":" + local(zone, t + e.minutes * 60000), "DTSTAMP:" + stamp(startUtc, true),
+        "UID:" + plan.id + "-d" + pad(e.day, 3) + "-" + e.slot + "@studyplan", "DESCRIPTION:" + esc(R.description(plan, e, siteUrl)), "END:VEVENT"];
     }
-    for (var day = 1; day <= data.days; day++) {
-      var dayUtc = startUtc + (day - 1) * DAY, wd = new Date(dayUtc).getUTCDay();
-      if (wd >= 1 && wd <= 5) {
-        if (want("daily")) data.blocks.forEach(function (b, i) { events.push(timedEvent(byKey[day + "|" + b[0] + "|weekday"], dayUtc, opts.times[i])); });
-      } else if (want("weekend")) {
-        events.push(timedEvent(byKey[day + "|weekend|" + (wd === 6 ? "sat" : "sun")], dayUtc, opts.weekend));
-      }
-    }
-    if (want("milestones")) data.entries.forEach(function (e) {
-      if (e[1] !== "milestone") return;
-      var at = startUtc + (e[0] - 1) * DAY;
-      events.push(["BEGIN:VEVENT", "SUMMARY:" + esc(e[3]), "DTSTART;VALUE=DATE:" + dateValue(at), "DTEND;VALUE=DATE:" + dateValue(at + DAY),
-        "DTSTAMP:" + stamp(startUtc, true), "UID:" + e[6], "DESCRIPTION:" + esc(desc(e)), "TRANSP:TRANSPARENT",
-        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc("Tomorrow: " + e[3]), "TRIGGER:-P1D", "END:VALARM", "END:VEVENT"]);
+    R.dated(plan, x.reader, sch).forEach(function (e) {
+      if (e.slot === "weekend" ? want("weekend") : want("daily")) events.push(timedEvent(e));
     });
+    if (want("milestones")) R.milestones(plan, sch, opts.start).forEach(function (m) {
+      var at = startUtc + (m.day - 1) * DAY, w = R.milestoneWords(m.milestone, m.day, m.of);
+      events.push(["BEGIN:VEVENT", "SUMMARY:" + esc(w[0]), "DTSTART;VALUE=DATE:" + dateValue(at), "DTEND;VALUE=DATE:" + dateValue(at + DAY),
+        "DTSTAMP:" + stamp(startUtc, true), "UID:" + plan.id + "-milestone-" + m.id + "@studyplan", "DESCRIPTION:" + esc(w[1]), "TRANSP:TRANSPARENT",
+        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + esc("Tomorrow: " + w[0]), "TRIGGER:-P1D", "END:VALARM", "END:VEVENT"]);
+    });
+    var data = { title: plan.title, days: sch.days, plan: plan.id };
     var name = data.title + ": " + NAMES[kind] + " (" + data.days + " days)";
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:" + PRODID, "CALSCALE:GREGORIAN", "NAME:" + esc(name),
       "X-WR-CALNAME:" + esc(name), "UID:" + data.plan + "-" + kind + "@studyplan"];
@@ -150,7 +151,7 @@
     var all = o.times.concat([o.weekend]);
     if (!all.every(function (t) { return /^([01]\d|2[0-3]):[0-5]\d$/.test(t); })) problems.push("Times: fill in every time as HH:MM.");
     else {
-      var data = timeline(o.pace), spans = data.blocks.map(function (b, i) { var t = o.times[i]; return [+t.slice(0, 2) * 60 + +t.slice(3), b[1], b[2]]; });
+      var P = RULES.R.pace(RULES.plan, Number(o.pace)), spans = RULES.plan.blocks.map(function (b, i) { var t = o.times[i]; return [+t.slice(0, 2) * 60 + +t.slice(3), P.block_minutes.get(b.id), b.label]; });
       spans.sort(function (a, b) { return a[0] - b[0]; });
       for (var i = 1; i < spans.length; i++) if (spans[i - 1][0] + spans[i - 1][1] > spans[i][0])
         problems.push("Times: " + spans[i - 1][2] + " (" + spans[i - 1][1] + " min) overlaps " + spans[i][2] + ".");
@@ -169,10 +170,11 @@
     document.body.appendChild(a); a.click(); a.remove();
   }
   function make(kind) {
+    if (!RULES) { alertBox.textContent = "The plan is still loading: try again in a moment."; return; }
     var o = read();
     if (o.problems) { alertBox.textContent = "Nothing downloaded. " + o.problems.join(" "); statusBox.textContent = ""; return; }
     alertBox.textContent = "";
-    var name = fileName(timeline(o.pace).plan, o, kind);
+    var name = fileName(RULES.plan.id, o, kind);
     download(name, build(o, kind));
     statusBox.textContent = "Downloaded " + name + " (" + o.pace + " days from " + o.start + ", " + o.zone + ").";
   }

@@ -12,7 +12,7 @@
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?(?:Z|[+-](\d{2}):(\d{2}))$/;
   var FILE_KEYS = ["format", "version", "plan", "done", "undone", "exported_at", "start_date", "pace", "timezone",
-    "notes", "confidence", "replans"];
+    "notes", "confidence", "replans", "days_off"];
 
   // -- the one rule for a progress file (generator/progress.py holds the same) ------------------
   function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
@@ -64,9 +64,15 @@
   function replan(v, path) {
     entry(["on", "mode", "days"], v, path);
     need(isStart(v.on), path + ".on", "a date YYYY-MM-DD", v.on);
-    need(v.mode === "keep-end" || v.mode === "move-end", path + ".mode", '"keep-end" or "move-end"', v.mode);
+    need(v.mode === "keep-end" || v.mode === "move-end" || v.mode === "to-date", path + ".mode", '"keep-end", "move-end" or "to-date"', v.mode);
     need(isPace(v.days), path + ".days", "a number of days from 28 to 365", v.days);
     return { on: v.on, mode: v.mode, days: v.days };
+  }
+  function dayOff(v, path) {
+    entry(["on", "mode"], v, path);
+    need(isStart(v.on), path + ".on", "a date YYYY-MM-DD", v.on);
+    need(v.mode === "shift" || v.mode === "keep-end", path + ".mode", '"shift" or "keep-end"', v.mode);
+    return { on: v.on, mode: v.mode };
   }
   // A file's text -> {p: progress, exported_at, start_date, pace}, or throws a Problem.
   function parseFile(text) {
@@ -87,10 +93,16 @@
     if (f.exported_at != null) time(f.exported_at, "exported_at");
     if (f.start_date != null) need(isStart(f.start_date), "start_date", "a date YYYY-MM-DD (years 1970 to 9000) or null", f.start_date);
     if (f.pace != null) need(isPace(f.pace), "pace", "a number of days from 28 to 365 or null", f.pace);
-    if (f.timezone != null) need(typeof f.timezone === "string", "timezone", "a time zone name or null", f.timezone);
+    if (f.timezone != null) need(typeof f.timezone === "string" && f.timezone.length <= 64 && canonicalZone(f.timezone) === f.timezone, "timezone", "an IANA time zone like 'Europe/London' or null", f.timezone);
     if (f.replans !== undefined) {
       need(Array.isArray(f.replans), "replans", "a list of {on, mode, days}", f.replans);
+      if (f.replans.length > 1000) throw new Problem("replans", "expected at most 1,000 replans but got " + f.replans.length);
       p.replans = f.replans.map(function (r, i) { return replan(r, "replans[" + i + "]"); });
+    }
+    if (f.days_off !== undefined) {
+      need(Array.isArray(f.days_off), "days_off", "a list of {on, mode}", f.days_off);
+      if (f.days_off.length > 1000) throw new Problem("days_off", "expected at most 1,000 days off but got " + f.days_off.length);
+      p.days_off = f.days_off.map(function (r, i) { return dayOff(r, "days_off[" + i + "]"); });
     }
     return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null, timezone: f.timezone || null };
   }
@@ -120,6 +132,7 @@
     p.confidence = toMap(s.confidence, function (v) { try { return rating(v, ""); } catch (e) { return null; } });
     if (s.timezone === null || typeof s.timezone === "string") p.timezone = s.timezone;
     if (Array.isArray(s.replans)) p.replans = s.replans;
+    if (Array.isArray(s.days_off)) p.days_off = s.days_off;
     return p;
   }
   function toObj(m) {
@@ -131,6 +144,7 @@
     var o = { done: toObj(p.done), undone: toObj(p.undone), notes: toObj(p.notes), confidence: toObj(p.confidence) };
     if (p.timezone !== undefined) o.timezone = p.timezone;
     if (p.replans !== undefined) o.replans = p.replans;
+    if (p.days_off !== undefined) o.days_off = p.days_off;
     return o;
   }
   function meta() { return readJson(META) || {}; }
@@ -317,24 +331,44 @@
     });
   }
 
-  // -- plan data (Progress page and home) --------------------------------------------------------
-  var data = null;
+  // -- plan data and the rules ------------------------------------------------------------------
+  // The page's light data (#sp-data, or assets/plan-data.js) is read at once; the rules
+  // (assets/rules.js) and the plan's full text (assets/plan-data.js) load once a reader needs
+  // them: a start date, or a page that shows the schedule. One schedule for every view.
+  var data = null, R = null, RP = null, waiting = [], loading = false;
   function mapOf(o) { var m = new Map(); Object.keys(o).forEach(function (k) { m.set(k, o[k]); }); return m; }
   function readData() {
     var node = document.getElementById("sp-data"), d = node ? JSON.parse(node.textContent) : window.STUDYPLAN_DATA;
     if (!d) { data = null; return; }
-    data = { tasks: d.tasks, milestones: d.milestones, phases: d.phases, blocks: d.blocks, weekend: d.weekend,
-      default_pace: String(d.default_pace), block_info: d.block_info, zone: d.settings.timezone, weeks: mapOf(d.weeks), known: new Set(Object.keys(d.known)), paces: new Map(),
+    data = { tasks: d.tasks, milestones: d.milestones, phases: d.phases, blocks: d.blocks, weekend: d.weekend, settings: d.settings,
+      default_pace: Number(d.default_pace), block_info: d.block_info, zone: d.settings.timezone, weeks: mapOf(d.weeks), known: new Set(Object.keys(d.known)),
       weekOrder: [].concat.apply([], d.phases.map(function (p) { return p.weeks; })) };
-    Object.keys(d.paces).forEach(function (k) {
-      var P = d.paces[k];
-      data.paces.set(k, { days: P.days, task_days: mapOf(P.task_days), milestone_days: mapOf(P.milestone_days),
-        week_ranges: mapOf(P.week_ranges), phase_ranges: mapOf(P.phase_ranges), block_minutes: P.block_minutes, weekend_minutes: P.weekend_minutes });
-    });
+    if (window.StudyplanRules && window.STUDYPLAN_DATA && window.STUDYPLAN_DATA.rules) { R = window.StudyplanRules; RP = window.STUDYPLAN_DATA.rules; }
   }
+  function assetUrl(name) { return ((document.querySelector('script[src*="assets/studyplan.js"]') || {}).src || "").replace(/studyplan\.js.*$/, name); }
+  function withRules(fn) { // fn runs once the rules and the plan are loaded (at once when they are)
+    if (R) return fn();
+    waiting.push(fn);
+    if (loading) return;
+    loading = true;
+    var left = 0;
+    function done() {
+      R = window.StudyplanRules; RP = window.STUDYPLAN_DATA.rules;
+      var list = waiting; waiting = []; list.forEach(function (f) { f(); });
+    }
+    [["StudyplanRules", "rules.js"], ["STUDYPLAN_DATA", "plan-data.js"]].forEach(function (x) {
+      if (window[x[0]]) return;
+      left++;
+      var sc = el("script", { src: assetUrl(x[1]) });
+      sc.addEventListener("load", function () { if (--left === 0) done(); });
+      document.head.appendChild(sc);
+    });
+    if (!left) done();
+  }
+  window.studyplanReady = function (fn) { if (!data) readData(); withRules(function () { fn(R, RP, window.studyplanReader()); }); };
   function pace() {
-    var p = String(settings().pace || data.default_pace);
-    return data.paces.has(p) ? p : data.default_pace;
+    var n = Number(settings().pace || data.default_pace);
+    return Number.isInteger(n) && n >= 28 && n <= 365 ? n : data.default_pace;
   }
   function today() {
     var n = new Date(), z = settings().timezone;
@@ -343,102 +377,34 @@
   }
   function fmt(d) { return d.toISOString().slice(0, 10); }
   function addDays(d, n) { return new Date(d.getTime() + n * DAY); }
-  function weekAt(P, day) {
-    return data.weekOrder.find(function (w) { var r = P.week_ranges.get(w); return r[0] <= day && day <= r[1]; });
-  }
 
-  // -- the reader's schedule: their pace from their start date, with each catch-up applied -------
-  // The one rule of generator/replan.py (`catch_up`), step for step: keep the two in step.
-  function rhu(a, b) { return Math.floor((2 * a + b) / (2 * b)); }
+  // -- the reader's schedule: rules.js over what this browser holds --------------------------------
   function sortReplans(list) { return list.slice().sort(function (a, b) { return a.on < b.on ? -1 : a.on > b.on ? 1 : 0; }); }
-  function overdueFirst(ids, S, t) {
-    return ids.filter(function (i) { return S.task_days.get(i) < t; }).concat(ids.filter(function (i) { return S.task_days.get(i) >= t; }));
+  function readerOf(p) {
+    var st = settings();
+    return { start: st.start_date || null, pace: pace(), times: data.block_info.map(function (b) { return b.time; }),
+      weekend_time: data.settings.weekend_time, weekend_days: data.settings.weekend_days,
+      replans: p.replans || [], days_off: p.days_off || [], done: p.done };
   }
-  function unfinished(S, t, done) { return overdueFirst(data.tasks.map(function (x) { return x.id; }).filter(function (i) { return !done.has(i); }), S, t); }
-  function newLength(P, S, t, mode, done) {
-    return mode === "keep-end" ? S.days : Math.max(S.days, t - 1 + Math.ceil(unfinished(S, t, done).length * P.days / data.tasks.length));
+  window.studyplanReader = function () { if (!data) readData(); return readerOf(state()); };
+  function sched(p) { // a change the rules cannot apply is left out (the CLI names it in the file)
+    var rd = readerOf(p);
+    try { return R.schedule(RP, rd); } catch (e) { if (!(e instanceof R.ChangeError)) throw e; return R.plain(R.pace(RP, rd.pace)); }
   }
-  function catchUp(S, t, days, done) {
-    var W = data.weekOrder, L = days - t + 1;
-    var started = W.filter(function (w) { return S.week_ranges.get(w)[0] < t; }), moving = W.filter(function (w) { return S.week_ranges.get(w)[0] >= t; });
-    if (t < 1 || L < Math.max(1, moving.length) || days > 365) return null;
-    var own = new Set(); started.forEach(function (w) { data.weeks.get(w).tasks.forEach(function (i) { own.add(i); }); });
-    var units = [overdueFirst(data.tasks.map(function (x) { return x.id; }).filter(function (i) { return own.has(i) && !done.has(i); }), S, t)]
-      .concat(moving.map(function (w) { return data.weeks.get(w).tasks.filter(function (i) { return !done.has(i); }); }));
-    var k = 0, tot = 0, ends = [], j;
-    units.forEach(function (u) { k += u.length; });
-    units.forEach(function (u) { tot += u.length; ends.push(t - 1 + (k ? rhu(tot * L, k) : 0)); });
-    ends[0] = Math.max(ends[0], t - 1 + (units[0].length ? 1 : 0));
-    for (j = 1; j < ends.length; j++) ends[j] = Math.max(ends[j], ends[j - 1] + 1);
-    ends[ends.length - 1] = days;
-    for (j = ends.length - 2; j >= 0; j--) ends[j] = Math.min(ends[j], ends[j + 1] - 1);
-    ends[0] = Math.max(ends[0], t - 1);
-    var td = new Map(S.task_days), wr = new Map(S.week_ranges), md = new Map(), pr = new Map(), start = t;
-    units.forEach(function (u, n) {
-      var span = ends[n] - start + 1;
-      u.forEach(function (id, i) { td.set(id, span > 0 ? start + Math.floor((2 * i + 1) * span / (2 * u.length)) : t); });
-      start = ends[n] + 1;
-    });
-    if (started.length) { var c = started[started.length - 1]; wr.set(c, [S.week_ranges.get(c)[0], ends[0]]); }
-    moving.forEach(function (w, n) { wr.set(w, [ends[n] + 1, ends[n + 1]]); });
-    data.milestones.forEach(function (m) {
-      var d = S.milestone_days.get(m.id);
-      if (d < t) return md.set(m.id, d);
-      var w = W.find(function (x) { var r = S.week_ranges.get(x); return r[0] <= d && d <= r[1]; }), o = S.week_ranges.get(w), nw = wr.get(w), nl = nw[1] - nw[0] + 1;
-      md.set(m.id, Math.max(t, Math.min(nw[1], nl > 0 ? nw[1] - rhu((o[1] - d) * nl, o[1] - o[0] + 1) : nw[1])));
-    });
-    data.phases.forEach(function (ph) { pr.set(ph.id, [wr.get(ph.weeks[0])[0], wr.get(ph.weeks[ph.weeks.length - 1])[1]]); });
-    return { days: days, task_days: td, milestone_days: md, week_ranges: wr, phase_ranges: pr, block_minutes: S.block_minutes,
-      weekend_minutes: S.weekend_minutes, changes: (S.changes || []).concat([t]) };
-  }
-  function doneBefore(p, on) {
-    var s = new Set();
-    p.done.forEach(function (t, i) { if (new Date(t).toISOString().slice(0, 10) < on) s.add(i); });
-    return s;
-  }
-  function dayOf(start, iso) { return Math.round((parseDate(iso) - start) / DAY) + 1; }
-  function sched(p) {
-    var S = data.paces.get(pace()), start = parseDate(settings().start_date);
-    if (!start || !p || !p.replans) return S;
-    sortReplans(p.replans).forEach(function (r) { S = catchUp(S, dayOf(start, r.on), r.days, doneBefore(p, r.on)) || S; });
-    return S;
-  }
-  function dayMap(P, S) { // the base pace's day each schedule day follows: the same place in the same week
-    var out = [];
-    data.weekOrder.forEach(function (w) {
-      var o = P.week_ranges.get(w), n = S.week_ranges.get(w);
-      for (var d = Math.max(n[0], out.length + 1); d <= n[1]; d++) out.push(o[0] + Math.floor((d - n[0]) * (o[1] - o[0] + 1) / (n[1] - n[0] + 1)));
-    });
-    return out;
-  }
-  // The Calendar page's timeline laid over the reader's schedule (generator/replan.py `remap_timeline`).
-  window.studyplanTimeline = function (tl, opts) {
-    if (!data) readData();
-    var st = settings(), p = state();
-    if (!data || !tl || !p.replans || !p.replans.length || opts.start !== st.start_date || String(opts.pace) !== pace()) return tl;
-    var P = data.paces.get(pace()), S = sched(p), map = dayMap(P, S), byDay = new Map(), lines = tl.lines.slice(), out = [];
-    tl.entries.forEach(function (e) { if (!byDay.has(e[0])) byDay.set(e[0], []); byDay.get(e[0]).push(e); });
-    function three(n) { return String(n).padStart(3, "0"); }
-    map.forEach(function (b, i) {
-      (byDay.get(b) || []).forEach(function (e) {
-        if (e[1] !== "milestone") out.push([i + 1, e[1], e[2], e[3].replace("Day " + b + " ", "Day " + (i + 1) + " "), e[4], e[5], e[6].replace("-d" + three(b) + "-", "-d" + three(i + 1) + "-")]);
-      });
-    });
-    tl.entries.forEach(function (e) {
-      if (e[1] !== "milestone") return;
-      var id = e[6].split("-milestone-")[1].replace(/@[^@]*$/, ""), d = S.milestone_days.get(id), line = "Target: day " + d + " of the " + S.days + "-day plan.";
-      var at = lines.indexOf(line);
-      if (at < 0) { at = lines.length; lines.push(line); }
-      out.push([d, e[1], e[2], e[3], e[4].slice(0, -1).concat([at]), e[5], e[6]]);
-    });
-    return Object.assign({}, tl, { days: S.days, lines: lines, entries: out });
-  };
-
-  // The reader's schedule as plain data (the tests compare it with `studyplan replan`).
+  // The reader's schedule as plain data (tests compare it with the CLI).
   window.studyplanSchedule = function () {
     if (!data) readData();
     var S = sched(state()), o = function (m) { return Object.fromEntries(m); };
-    return { days: S.days, task_days: o(S.task_days), milestone_days: o(S.milestone_days), week_ranges: o(S.week_ranges) };
+    return { days: S.days, task_days: o(S.pace.task_days), milestone_days: o(S.pace.milestone_days), week_ranges: o(S.pace.week_spans),
+      off: Array.from(S.off).sort(function (a, b) { return a - b; }) };
+  };
+  // Every dated entry of the reader's schedule, as `studyplan plan --start` prints them.
+  window.studyplanAgenda = function () {
+    if (!data) readData();
+    var p = state(), rd = readerOf(p), S = sched(p);
+    return R.dated(RP, rd, S).map(function (e) {
+      return { date: e.date, day: e.day, slot: e.slot, start: e.start, minutes: e.minutes, label: R.label(RP, e), summary: R.summary(RP, e), items: R.items(RP, e) };
+    });
   };
 
   // -- dates ------------------------------------------------------------------------------------
@@ -449,13 +415,46 @@
     var a = dateOf(r[0]), b = dateOf(r[1]);
     return (r[0] === r[1] ? nice(a, true) + ", day " + r[0] : nice(a, a.getUTCFullYear() !== b.getUTCFullYear()) + " - " + nice(b, true) + ", days " + r[0] + "-" + r[1]);
   }
+  function cellText(label, weekTitle) { // generator/pages.py `_cell`
+    var suffix = " (" + weekTitle + ")";
+    var what = label.length >= suffix.length && label.slice(-suffix.length) === suffix ? label.slice(0, -suffix.length) : label;
+    return what ? what.charAt(0).toUpperCase() + what.slice(1) : what;
+  }
+  // A week page's "Day by day" for this reader: their days and dates at their pace.
+  function readerTable(box, S, entries) {
+    var w = box.dataset.weekId, r = S.pace.week_spans.get(w), wk = data.weeks.get(w), blocks = data.block_info, byDay = new Map();
+    if (!r) return;
+    entries.forEach(function (e) { if (e.day >= r[0] && e.day <= r[1]) { if (!byDay.has(e.day)) byDay.set(e.day, []); byDay.get(e.day).push(e); } });
+    var rows = [];
+    for (var d = r[0]; d <= r[1]; d++) {
+      var es = byDay.get(d) || [], head = el("td", null, d + " · " + nice(dateOf(d)));
+      if (!es.length) rows.push(el("tr", { "data-day": String(d) }, head, el("td", { colspan: String(blocks.length) }, S.off.has(d) ? "Day off" : "Free day")));
+      else if (es[0].slot === "weekend") rows.push(el("tr", { "data-day": String(d) }, head, el("td", { colspan: String(blocks.length) }, cellText(R.label(RP, es[0]), wk.title))));
+      else rows.push(el("tr", { "data-day": String(d) }, head, es.map(function (e) { return el("td", null, cellText(R.label(RP, e), wk.title)); })));
+    }
+    var mine = el("div", { "class": "sp-agenda__pace sp-agenda__reader", "data-pace": "reader" },
+      el("p", "sp-agenda__title", el("strong", null, "Your schedule"), " (" + S.days + " days from " + nice(dateOf(1), true) + ")"),
+      el("div", "sp-table-scroll", el("table", null, el("thead", null, el("tr", null, el("th", null, "Day"), blocks.map(function (b) { return el("th", null, b.label); }))),
+        el("tbody", null, rows))));
+    var old = box.querySelector(".sp-agenda__reader");
+    if (old) { old.replaceWith(mine); return; }
+    var det = box.querySelector("details.sp-other-paces");
+    if (!det) { det = el("details", "sp-other-paces", el("summary", null, "Other paces")); box.appendChild(det); }
+    Array.prototype.slice.call(box.children).forEach(function (c) { if (c.matches(".sp-agenda__pace")) det.appendChild(c); });
+    box.insertBefore(mine, det);
+  }
   // Week, phase and sheet pages: the reader's dates at their pace; the other paces behind "Other paces".
   function pageDates() {
     if (!data || !settings().start_date) return;
-    var p = state(), S = sched(p), P = pace(), replanned = S !== data.paces.get(P);
+    if (!R) return withRules(pageDates);
+    var p = state(), S = sched(p), P = S.pace;
     document.querySelectorAll(".sp-cal-end").forEach(function (x) { x.textContent = " (your plan ends on " + nice(dateOf(S.days), true) + ")"; });
+    document.querySelectorAll(".sp-lead").forEach(function (x) {
+      if (!x.dataset.all) x.dataset.all = x.textContent;
+      x.textContent = x.dataset.all + " · Yours: " + S.days + " days, " + nice(dateOf(1), true) + " - " + nice(dateOf(S.days), true);
+    });
     document.querySelectorAll(".sp-when").forEach(function (span) {
-      var w = span.dataset.weekId, r = w ? S.week_ranges.get(w) : S.phase_ranges.get(span.dataset.phaseId);
+      var w = span.dataset.weekId, r = w ? P.week_spans.get(w) : P.phase_spans.get(span.dataset.phaseId);
       if (!r) return;
       if (!span.dataset.all) {
         span.dataset.all = span.textContent;
@@ -463,24 +462,27 @@
       }
       span.textContent = rangeText(r) + " (your " + S.days + "-day schedule)";
     });
+    document.querySelectorAll("[data-sp-week-range]").forEach(function (x) { // phase pages' week table
+      var r = P.week_spans.get(x.dataset.spWeekRange);
+      if (r) x.textContent = rangeText(r);
+    });
     document.querySelectorAll(".sp-days[data-task-days]").forEach(function (x) {
-      var d = S.task_days.get(x.dataset.taskDays);
+      var d = P.task_days.get(x.dataset.taskDays);
       if (!x.dataset.all) x.dataset.all = x.textContent;
       if (d) x.textContent = "day " + d + ", " + nice(dateOf(d)), x.title = x.dataset.all;
     });
-    document.querySelectorAll(".sp-agenda").forEach(function (box) {
-      var mine = box.querySelector('.sp-agenda__pace[data-pace="' + P + '"]'), det = box.querySelector("details.sp-other-paces");
-      if (!mine) return;
-      if (det && det.contains(mine)) { Array.prototype.forEach.call(box.children, function (c) { if (c.matches(".sp-agenda__pace")) det.insertBefore(c, det.children[1]); }); box.insertBefore(mine, det); }
-      if (!replanned) mine.querySelectorAll("tr[data-day] td:first-child").forEach(function (td) { td.textContent = td.parentNode.dataset.day + " · " + nice(dateOf(+td.parentNode.dataset.day)); });
-    });
+    var boxesAg = document.querySelectorAll(".sp-agenda[data-week-id]");
+    if (boxesAg.length) {
+      var entries = R.dated(RP, readerOf(p), S);
+      boxesAg.forEach(function (box) { readerTable(box, S, entries); });
+    }
     var m = /\/checklists\/(\d+)\//.exec(location.pathname);
-    if (m && m[1] === P) document.querySelectorAll("section.sp-sheet").forEach(function (sh) {
-      var w = sh.id.replace(/^sheet-/, ""), r = S.week_ranges.get(w), meta = sh.querySelector(".sp-sheet__meta"), ph = data.phases.find(function (x) { return x.weeks.indexOf(w) >= 0; });
+    if (m && Number(m[1]) === pace()) document.querySelectorAll("section.sp-sheet").forEach(function (sh) {
+      var w = sh.id.replace(/^sheet-/, ""), r = P.week_spans.get(w), meta = sh.querySelector(".sp-sheet__meta"), ph = data.phases.find(function (x) { return x.weeks.indexOf(w) >= 0; });
       if (!r || !meta) return;
       meta.textContent = "Phase " + ph.number + ": " + ph.title + " · " + rangeText(r) + " of " + S.days;
       sh.querySelectorAll(".sp-sheet__day").forEach(function (x) {
-        var id = x.parentNode.querySelector("[data-task-id]"), d = id && S.task_days.get(id.dataset.taskId);
+        var id = x.parentNode.querySelector("[data-task-id]"), d = id && P.task_days.get(id.dataset.taskId);
         if (d) x.textContent = "day " + d + ", " + nice(dateOf(d));
       });
     });
@@ -489,30 +491,49 @@
   // -- set up once: start date, pace, time zone -------------------------------------------------------
   function nextMonday() { var t = today(); return addDays(t, (8 - t.getUTCDay()) % 7 || 7); }
   function browserZone() { try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; } }
-  function validZone(z) { try { new Intl.DateTimeFormat("en", { timeZone: z }); return !!z; } catch (e) { return false; } }
+  // A zone as typed -> its listed spelling ("europe/london" -> "Europe/London"), or null.
+  function canonicalZone(text) {
+    var typed = String(text || "").trim(), list = [];
+    if (!typed) return null;
+    try { list = Intl.supportedValuesOf("timeZone").concat(["UTC"]); } catch (e) { list = ["UTC"]; }
+    var hit = list.filter(function (z) { return z.toLowerCase() === typed.toLowerCase(); })[0];
+    if (hit) return hit;
+    try { var z = new Intl.DateTimeFormat("en-US", { timeZone: typed }).resolvedOptions().timeZone; return /^[A-Za-z]+\/[A-Za-z0-9_+\-\/]+$/.test(typed) ? z : null; } catch (e) { return null; }
+  }
   function zoneList(dl) {
     if (dl && !dl.firstChild && Intl.supportedValuesOf) Intl.supportedValuesOf("timeZone").forEach(function (z) { dl.append(el("option", { value: z })); });
   }
-  // Store settings; a new start or pace drops the catch-ups (they re-planned the old schedule).
+  // The pace for an interview date: the days from the start to it, both counted (28-365), or a message.
+  function paceTo(start, target) {
+    var n = Math.round((parseDate(target) - parseDate(start)) / DAY) + 1;
+    return n >= 28 && n <= 365 ? n : "Interview date: expected a date 28 to 365 days from the start (both counted) but got " + n + " day(s).";
+  }
+  function paceOptions(sel, n) { // a pace set by an interview date is offered too
+    if (n && !Array.prototype.some.call(sel.options, function (o) { return Number(o.value) === n; })) sel.append(el("option", { value: String(n) }, n + " days (to your date)"));
+  }
+  // Store settings; a new start or pace drops the catch-ups and days off (they re-planned the old schedule).
   function saveSettings(start, pc, zone, form) {
     if (start && !isStart(start)) return say(form, "alert", "Start date: expected a date like 2027-01-04."), false;
-    if (zone && !validZone(zone)) return say(form, "alert", "Time zone: \"" + zone + "\" is not a time zone this browser knows (use a name like Europe/London)."), false;
-    var st = settings(), p = state(), pairs = [[SETTINGS, JSON.stringify({ start_date: start || null, pace: Number(pc), timezone: zone || null })]], dropped = false;
-    if (p.replans && p.replans.length && (st.start_date !== (start || null) || String(st.pace || data.default_pace) !== String(pc))) {
-      p.replans = []; dropped = true; pairs.push([KEY, JSON.stringify(plain(p))]);
+    var canon = zone ? canonicalZone(zone) : null;
+    if (zone && !canon) return say(form, "alert", "Time zone: \"" + zone + "\" is not a time zone this browser knows (use a name like Europe/London)."), false;
+    var st = settings(), p = state(), pairs = [[SETTINGS, JSON.stringify({ start_date: start || null, pace: Number(pc), timezone: canon })]], dropped = false;
+    if (((p.replans && p.replans.length) || (p.days_off && p.days_off.length)) && (st.start_date !== (start || null) || Number(st.pace || data.default_pace) !== Number(pc))) {
+      p.replans = []; p.days_off = []; dropped = true; pairs.push([KEY, JSON.stringify(plain(p))]);
     }
     var err = write(pairs);
     if (err) return say(form, "alert", "Not saved: " + storageError(err) + "."), false;
-    return dropped ? " Your catch-ups were cleared: they re-planned the old start or pace." : "";
+    return dropped ? " Your catch-ups and days off were cleared: they re-planned the old start or pace." : "";
   }
   function startForm(holder) { // its markup: generator/templates/today_forms.md.j2
-    var f = clone("sp-start-tpl"), sd = f.querySelector("#sp-h-start"), sel = f.querySelector("#sp-h-pace"), zn = f.querySelector("#sp-h-zone");
-    sd.value = fmt(nextMonday()); sel.value = pace(); zn.value = browserZone();
+    var f = clone("sp-start-tpl"), sd = f.querySelector("#sp-h-start"), sel = f.querySelector("#sp-h-pace"), zn = f.querySelector("#sp-h-zone"), to = f.querySelector("#sp-h-target");
+    sd.value = settings().start_date || fmt(nextMonday()); paceOptions(sel, pace()); sel.value = String(pace()); zn.value = settings().timezone || browserZone();
     zoneList(f.querySelector("datalist"));
     f.addEventListener("submit", function (ev) {
       ev.preventDefault();
       if (!sd.value) return say(f, "alert", "Start date: choose the first day of your plan.");
-      if (saveSettings(sd.value, sel.value, zn.value.trim(), f) === false) return;
+      var pc = sel.value;
+      if (to && to.value) { pc = paceTo(sd.value, to.value); if (typeof pc === "string") return say(f, "alert", pc); }
+      if (saveSettings(sd.value, pc, zn.value.trim(), f) === false) return;
       paint();
       var t = document.getElementById("sp-today"), h = t && t.querySelector("h2");
       if (h) { h.setAttribute("tabindex", "-1"); h.focus(); }
@@ -521,79 +542,105 @@
   }
 
   // -- Today ---------------------------------------------------------------------------------------
-  // Reviews of topics whose week has a task rated low (confidence 1-5, unrated 3) come first.
-  function lowFirst(A, e) {
-    var items = e[3].map(function (x) { return A.lines[x]; }), reviews = e[6] || [], n = reviews.length;
-    if (n < 2 || !A.topic_weeks) return items;
-    var conf = state().confidence, score = function (topic) {
-      var w = data.weeks.get(A.topic_weeks[topic]), lo = 3;
-      (w ? w.tasks : []).forEach(function (t) { if (conf.has(t)) lo = Math.min(lo, conf.get(t).value); });
-      return lo;
-    };
-    var tail = items.slice(items.length - n).map(function (text, i) { return [score(reviews[i]), i, text]; });
-    tail.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
-    return items.slice(0, items.length - n).concat(tail.map(function (x) { return x[2]; }));
-  }
-  function agendaFor(S, day, weekend) { // today's entries of the day's agenda at the reader's pace
-    var A = window.STUDYPLAN_AGENDA, P = data.paces.get(pace());
-    if (!A || !A.paces[pace()]) return [];
-    var base = S === P ? day : dayMap(P, S)[day - 1], w = weekAt(P, base), r = P.week_ranges.get(w), list = A.paces[pace()];
-    var want = weekend ? function (e) { return e[1] === (weekend === 6 ? "saturday" : "sunday"); } : function (e) { return e[1] !== "saturday" && e[1] !== "sunday"; };
-    var alt = weekend ? function (e) { return e[1] === "saturday" || e[1] === "sunday"; } : want;
-    for (var pass = 0; pass < 2; pass++) for (var i = 0; i <= 7; i++) for (var sign = 1; sign >= -1; sign -= 2) {
-      var b = base + sign * i;
-      if (b < r[0] || b > r[1]) continue;
-      var found = list.filter(function (e) { return e[0] === b && (pass ? alt : want)(e); });
-      if (found.length) return found.map(function (e) { return { slot: e[1], summary: A.lines[e[2]].replace(/^Day \d+ · /, ""), items: lowFirst(A, e) }; });
-    }
-    return [];
-  }
   function link(w, text) {
-    var a = document.querySelector('.md-nav a[href*="weeks/' + w + '"]'), src = (document.querySelector('script[src*="assets/studyplan.js"]') || {}).src || "";
-    return el("a", { href: a ? a.href : src.replace(/assets\/studyplan\.js.*$/, "weeks/" + w + "/") }, text);
+    var a = document.querySelector('.md-nav a[href*="weeks/' + w + '"]');
+    return el("a", { href: a ? a.href : assetUrl("").replace(/assets\/$/, "weeks/" + w + "/") }, text);
+  }
+  var SESSION = { sat: "Saturday session", sun: "Sunday session", single: "Weekend session" };
+  function entryView(e) {
+    var b = data.block_info.filter(function (x) { return x.id === e.slot; })[0];
+    var head = e.start + " " + (b ? b.label : SESSION[e.kind]) + " (" + e.minutes + " min)";
+    return el("li", null, el("strong", null, head + ": "), R.label(RP, e),
+      el("ul", null, R.items(RP, e).map(function (x) { // "Docs: https://..." links to the page
+        var u = /^Docs: (https:\/\/\S+)$/.exec(x);
+        return el("li", null, u ? ["Docs: ", el("a", { href: u[1] }, u[1])] : x);
+      })));
   }
   function todayView(r, holder, p) {
     holder.replaceChildren();
     var home = !holder.closest("#sp-progress");
     if (!r.start) { holder.hidden = !home; if (home) startForm(holder); return; }
     holder.hidden = false;
-    var P = r.pace;
+    var S = r.sched;
     holder.append(el("h2", null, "Today"));
-    if (r.day < 1) return holder.append(el("p", "sp-day", "Your plan starts on " + nice(r.start, true) + ": in " + plural(1 - r.day, "day") + "."));
-    if (r.day > P.days) {
+    if (r.day < 1) {
+      holder.append(el("p", "sp-day", "Your plan starts on " + nice(r.start, true) + ": in " + plural(1 - r.day, "day") + "."));
+      if (home) changeStart(holder);
+      return;
+    }
+    if (r.day > S.days) {
       var ms = r.milestones.filter(function (x) { return x.status === "done"; }).length;
-      holder.append(el("p", "sp-day", "The plan is over: your " + P.days + "-day plan ended on " + nice(addDays(r.start, P.days - 1), true) + "."),
+      holder.append(el("p", "sp-day", "The plan is over: your " + S.days + "-day plan ended on " + nice(addDays(r.start, S.days - 1), true) + "."),
         el("p", null, "Final result: " + r.done + " of " + r.total + " tasks done (" + Math.round(100 * r.done / r.total) + "%), " + ms + " of " + r.milestones.length + " milestones."));
     } else {
-      var wd = r.today.getUTCDay(), weekend = wd === 0 || wd === 6 ? (wd || 7) - 1 : 0, w = weekAt(P, r.day), line = el("p", "sp-day", "Day " + r.day + " of " + P.days + ", " + nice(r.today, true) + ": ");
-      if (w) line.append(link(w, "Week " + data.weeks.get(w).number + ": " + data.weeks.get(w).title));
-      var ul = el("ul", "sp-agenda-today");
-      agendaFor(P, r.day, weekend).forEach(function (e) {
-        var b = data.block_info.findIndex(function (x) { return x.id === e.slot; });
-        var head = b >= 0 ? data.block_info[b].time + " " + data.block_info[b].label + " (" + P.block_minutes[b] + " min)" : "Weekend session (" + Math.round(P.weekend_minutes / 2) + " min)";
-        ul.append(el("li", null, el("strong", null, head + ": "), e.summary.replace(/^[^:]*: /, ""),
-          el("ul", null, e.items.map(function (x) { // "Docs: https://..." links to the page
-            var u = /^Docs: (https:\/\/\S+)$/.exec(x);
-            return el("li", null, u ? ["Docs: ", el("a", { href: u[1] }, u[1])] : x);
-          }))));
-      });
-      holder.append(line, ul);
+      var w = R.weekOfDay(S.pace, r.day), line = el("p", "sp-day", "Day " + r.day + " of " + S.days + ", " + nice(r.today, true) + ": ");
+      if (w) line.append(link(w.id, "Week " + w.number + ": " + w.title));
+      var todays = r.entries.filter(function (e) { return e.day === r.day; }), ul = el("ul", "sp-agenda-today");
+      todays.forEach(function (e) { ul.append(entryView(e)); });
+      holder.append(line, todays.length ? ul : el("p", "sp-day-free", S.off.has(r.day) ? "Day off: nothing planned today." : "A free day: nothing planned today."));
       var next = r.milestones.filter(function (x) { return x.status !== "done" && x.day >= r.day; }).sort(function (a, b) { return a.day - b.day; })[0];
       if (next) holder.append(el("p", "sp-next-milestone", (next.day === r.day ? "Milestone due today: " : "Next milestone: ") + next.m.title + " (day " + next.day + ", " + nice(next.date, true) + ")."));
+      if (home && todays.length) dayOffView(r, holder);
     }
     holder.append(el("h3", null, "Scheduled today"), list(r.todays, "sp-today-", "No task is due today: keep going with the agenda above.", p),
       el("h3", null, "Overdue"), list(r.overdue, "sp-overdue-", "Nothing overdue.", p));
-    if (home) catchUpView(r, p, holder);
+    if (home) { catchUpView(r, p, holder); changeStart(holder); }
+  }
+  // Home after the start: the same form, to change the start date, pace or zone.
+  function changeStart(holder) {
+    if (!document.getElementById("sp-start-tpl")) return;
+    var d = el("details", "sp-change-start", el("summary", null, "Change start date or pace"));
+    startForm(d);
+    var f = d.querySelector("form"), h = f.querySelector("h2");
+    f.id = "sp-change-form"; h.nextElementSibling.textContent = "A new start date or pace clears your catch-ups and days off.";
+    h.remove();
+    f.querySelector("[type=submit]").textContent = "Save";
+    Array.prototype.forEach.call(f.querySelectorAll("[id]"), function (x) { // ids stay unique on the page
+      var old = x.id; x.id = old + "-c";
+      var lab = f.querySelector('label[for="' + old + '"]'); if (lab) lab.setAttribute("for", x.id);
+      if (x.getAttribute("list")) x.setAttribute("list", x.getAttribute("list") + "-c");
+    });
+    holder.append(d);
+  }
+
+  // -- a day off: today's work moves on (generator/replan.py `apply`) ---------------------------------
+  function dayOffView(r, holder) {
+    var p = state(), on = fmt(r.today), had = (p.days_off || []).filter(function (d) { return d.on === on; })[0];
+    var box = el("div", "sp-group sp-dayoff"), keep = el("input", { type: "checkbox", id: "sp-off-keep" });
+    if (had) {
+      box.append(el("p", null, "Today is a day off (" + (had.mode === "shift" ? "the rest moved a day later" : "end date kept") + "). ",
+        button("Undo day off", function () {
+          var q = state(); q.days_off = (q.days_off || []).filter(function (d) { return d.on !== on; });
+          var err = save(q);
+          if (err) return say(box, "alert", "Not undone: " + storageError(err) + ".");
+          paint(); say(document.getElementById("sp-today") || document.body, "status", "Day off undone: today's work is back.");
+        })));
+      return holder.append(box);
+    }
+    box.append(el("p", null, button("Day off", function () {
+      var q = state(), mode = keep.checked ? "keep-end" : "shift", list = (q.days_off || []).concat([{ on: on, mode: mode }]);
+      try { R.schedule(RP, Object.assign(readerOf(q), { days_off: list })); } catch (e) {
+        if (!(e instanceof R.ChangeError)) throw e;
+        return say(box, "alert", "No day off: " + e.reason + ".");
+      }
+      q.days_off = list.sort(function (a, b) { return a.on < b.on ? -1 : a.on > b.on ? 1 : 0; });
+      var err = save(q);
+      if (err) return say(box, "alert", "Not saved: " + storageError(err) + ". Nothing changed.");
+      paint();
+      say(document.getElementById("sp-today") || document.body, "status", "Day off: " + (mode === "shift" ? "today's work moves to your next study day; your plan now ends on " :
+        "the rest is spread over the days left; your plan still ends on ") + nice(dateOf(sched(state()).days), true) + ". Download your calendar again to update it.");
+    }), " ", el("label", { "for": "sp-off-keep" }, keep, " Keep my end date")));
+    holder.append(box);
   }
 
   // -- catch up: re-plan the unfinished tasks from today (generator/replan.py) --------------------------
   function catchUpView(r, p, holder) { // its markup: generator/templates/today_forms.md.j2
     var host = clone("sp-catchup-tpl"), box = host.firstChild, parts = Array.from(box.children), replanned = p.replans && p.replans.length;
-    var undoLine = parts[1], fs = parts[3], buttons = parts[4].children, out = parts[5];
+    var undoLine = parts[1], fs = parts[3], buttons = parts[4].children, out = parts[5], target = fs.querySelector("#sp-cu-date");
     parts[0].id = "sp-cu-title"; // not in the template: search would index a heading with an id
     if (replanned) {
       var last = sortReplans(p.replans)[p.replans.length - 1];
-      undoLine.prepend("Your schedule was re-planned on " + nice(parseDate(last.on), true) + " (" + (last.mode === "keep-end" ? "end date kept" : "end date moved") + "); it now ends on " + nice(addDays(r.start, r.pace.days - 1), true) + ". ");
+      undoLine.prepend("Your schedule was re-planned on " + nice(parseDate(last.on), true) + " (" + (last.mode === "keep-end" ? "end date kept" : last.mode === "to-date" ? "to end on your date" : "end date moved") + "); it now ends on " + nice(addDays(r.start, r.sched.days - 1), true) + ". ");
       undoLine.firstElementChild.addEventListener("click", function () {
         var q = state(); q.replans = sortReplans(q.replans).slice(0, -1);
         var err = save(q);
@@ -607,15 +654,20 @@
     }
     parts[2].textContent = "You are " + plural(r.expected - r.done, "task") + " behind. Re-plan your unfinished tasks from today: done tasks keep their days.";
     function plan() {
-      var q = state(), mode = fs.querySelector("input:checked").value, S = sched(q), t = r.day, on = fmt(r.today), done = doneBefore(q, on);
-      var days = newLength(data.paces.get(pace()), S, t, mode, done);
+      var q = state(), mode = fs.querySelector("input:checked").value, SS = sched(q), S = SS.pace, t = r.day, on = fmt(r.today), done = R.doneBefore(q.done, on), days;
+      if (mode === "to-date") {
+        if (!target.value) return { error: "Interview date: choose the day your plan should end." };
+        days = Math.round((parseDate(target.value) - r.start) / DAY) + 1;
+        if (days < 28 || days > 365 || days < t) return { error: "Interview date: expected a date from today on that makes your plan 28 to 365 days long but got day " + days + "." };
+      } else days = R.newLength(SS.base, S, t, mode, done);
       if (mode === "keep-end" && t > S.days) return { error: "Your plan has already ended: choose Move my end date." };
       if (days > 365) return { error: "Moving the end would pass day 365 of the plan: choose Keep my end date." };
-      var N = catchUp(S, t, days, done);
-      return N ? { S: S, N: N, t: t, mode: mode, days: days, on: on, done: done } : { error: "This catch-up cannot be made." };
+      var N;
+      try { N = R.catchUp(S, t, days, done); } catch (e) { return { error: "This catch-up cannot be made: too few days are left for the weeks not yet started." }; }
+      return { S: S, N: N, t: t, mode: mode, days: days, on: on, done: done };
     }
     function rate(S, x, all) {
-      var k = unfinished(S, x.t, x.done).filter(function (i) { return all || S.task_days.get(i) >= x.t; }).length, left = S.days - x.t + 1;
+      var k = R.unfinished(S, x.t, x.done).filter(function (i) { return all || S.task_days.get(i) >= x.t; }).length, left = S.days - x.t + 1;
       return left > 0 ? (k / left).toFixed(1) : "-";
     }
     buttons[0].addEventListener("click", function () {
@@ -627,12 +679,11 @@
       var ul = el("ul");
       data.milestones.forEach(function (m) {
         var a = x.S.milestone_days.get(m.id), b = x.N.milestone_days.get(m.id);
-        if (!q0.done.has(m.id) && a !== b) ul.append(el("li", null, m.title + ": " + nice(dateOf(a), true) + " -> " + nice(dateOf(b), true)));
+        if (!p.done.has(m.id) && a !== b) ul.append(el("li", null, m.title + ": " + nice(dateOf(a), true) + " -> " + nice(dateOf(b), true)));
       });
       if (ul.firstChild) out.append(el("p", null, "New milestone dates:"), ul);
       say(box, "status", "Preview ready: nothing changes until you apply it.", null, true);
     });
-    var q0 = p;
     buttons[1].addEventListener("click", function () {
       var x = plan();
       if (x.error) return say(box, "alert", x.error);
@@ -647,9 +698,9 @@
 
   // The same report as `studyplan progress` (generator/report.py).
   function compute(p) {
-    var P = sched(p), done = p.done, start = parseDate(settings().start_date);
+    var done = p.done, start = parseDate(settings().start_date);
     var has = function (i) { return done.has(i); };
-    var r = { pace: P, start: start, total: data.tasks.length, done: 0, phases: [], weeks: [], milestones: [] };
+    var r = { start: start, total: data.tasks.length, done: 0, phases: [], weeks: [], milestones: [] };
     data.tasks.forEach(function (t) { if (done.has(t.id)) r.done++; });
     data.phases.forEach(function (ph) {
       var ids = []; ph.weeks.forEach(function (w) { ids = ids.concat(data.weeks.get(w).tasks); });
@@ -660,11 +711,12 @@
       r.weeks.push({ title: "Week " + wk.number + ": " + wk.title, done: wk.tasks.filter(has).length, total: wk.tasks.length });
     });
     r.unknown = Array.from(done.keys()).filter(function (i) { return !data.known.has(i); }).length;
-    if (!start) return r;
-    var t = today();
-    r.today = t;
+    if (!start || !R) return r;
+    var SS = sched(p), P = SS.pace, t = today();
+    r.sched = SS; r.pace = P; r.today = t;
     r.day = Math.round((t - start) / DAY) + 1;
-    var dayCap = Math.min(Math.max(r.day, 0), P.days);
+    r.entries = R.dated(RP, readerOf(p), SS);
+    var dayCap = Math.min(Math.max(r.day - 1, 0), P.days); // due before today: today's own task is not behind yet
     r.expected = data.tasks.filter(function (x) { return P.task_days.get(x.id) <= dayCap; }).length;
     r.overdue = data.tasks.filter(function (x) { return P.task_days.get(x.id) < r.day && !done.has(x.id); });
     r.todays = data.tasks.filter(function (x) { return P.task_days.get(x.id) === r.day; });
@@ -683,7 +735,7 @@
     var input = el("input", { type: "checkbox", "data-task-id": t.id, "aria-labelledby": prefix + t.id });
     input.checked = p.done.has(t.id);
     var li = el("li", "task-list-item", el("label", "task-list-control", input, el("span", "task-list-indicator"), " ", el("span", { id: prefix + t.id }, t.text)),
-      el("span", "sp-meta", " (week " + data.weeks.get(t.week).number + ", day " + sched(p).task_days.get(t.id) + ")"));
+      el("span", "sp-meta", " (week " + data.weeks.get(t.week).number + ", day " + sched(p).pace.task_days.get(t.id) + ")"));
     noteControls(li, t.id, prefix, prefix + t.id);
     return li;
   }
@@ -720,7 +772,7 @@
       return g;
     }
     data.milestones.forEach(function (m) { var md = P.milestone_days.get(m.id); mark("milestone", md, m.title + ": day " + md, axisY + " l4 7 h-8 z"); });
-    (P.changes || []).forEach(function (d) { mark("replan", d, "Schedule changed (catch-up) on day " + d, T + " V" + axisY); });
+    r.sched.changes.forEach(function (d) { mark("replan", d, "Schedule changed on day " + d, T + " V" + axisY); });
     if (r.day >= 1 && r.day <= P.days) {
       mark("today", r.day, "Today: day " + r.day, T + " V" + axisY).append(
         svg("text", { x: Math.min(Math.max(+sx(r.day), L + 20), W - R - 20).toFixed(2), y: T - 5, "text-anchor": "middle" }, "today"));
@@ -734,6 +786,7 @@
   }
 
   function report(p) {
+    if (settings().start_date && !R) return withRules(paint); // Today keeps its room until the rules are here
     var r = compute(p);
     var todayBox = document.getElementById("sp-today");
     if (todayBox) todayView(r, todayBox, p);
@@ -744,7 +797,7 @@
       var diff = r.done - r.expected;
       out.append(el("p", "sp-day", r.day < 1 ? "The plan starts on " + fmt(r.start) + "." :
         "Day " + Math.min(r.day, r.pace.days) + " of " + r.pace.days + " (" + r.pace.days + "-day pace, started " + fmt(r.start) + ")."),
-        el("p", null, "Expected by today: " + r.expected + " tasks. Done: " + r.done + ". " +
+        el("p", null, "Due before today: " + r.expected + " tasks. Done: " + r.done + ". " +
         (diff === 0 ? "On track." : plural(Math.abs(diff), "task") + (diff > 0 ? " ahead of the plan." : " behind the plan."))),
         el("p", null, "Projected finish: " + (r.finish || "not enough ticks yet to project") +
         "; the plan ends " + fmt(addDays(r.start, r.pace.days - 1)) + "."));
@@ -796,7 +849,7 @@
   }
   function exportJson(p, at) {
     var st = settings(), o = { format: "studyplan-progress", version: 1, plan: PLAN, exported_at: at,
-      start_date: st.start_date || null, pace: Number(pace()), timezone: st.timezone || null };
+      start_date: st.start_date || null, pace: Number(pace()), timezone: canonicalZone(st.timezone) || null };
     var body = plain(p);
     Object.keys(body).forEach(function (k) { if (k !== "timezone") o[k] = body[k]; });
     return JSON.stringify(o, null, 2) + "\n";
@@ -815,15 +868,15 @@
     return /[",\n\r]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
   }
   function exportCsv() {
-    var p = state(), P = sched(p), rows = [["id", "week", "day", "text", "done at", "confidence", "note"]];
+    var p = state(), P = sched(p).pace, rows = [["id", "week", "day", "text", "done at", "confidence", "note"]];
     function row(id, week, day, text) {
       var c = p.confidence.get(id), n = p.notes.get(id);
       rows.push([id, week, day, text, p.done.get(id) || "", c ? c.value : "", n ? n.text : ""]);
     }
     data.tasks.forEach(function (t) { row(t.id, data.weeks.get(t.week).number, P.task_days.get(t.id), t.text); });
     data.milestones.forEach(function (m) {
-      var day = P.milestone_days.get(m.id), w = weekAt(P, day);
-      row(m.id, w ? data.weeks.get(w).number : "", day, "Milestone: " + m.title);
+      var day = P.milestone_days.get(m.id), w = R.weekOfDay(P, day);
+      row(m.id, w ? w.number : "", day, "Milestone: " + m.title);
     });
     return rows.map(function (r) { return r.map(function (v, i) { return csv(v, i === 6); }).join(","); }).join("\r\n") + "\r\n";
   }
@@ -841,6 +894,9 @@
       b[k].forEach(function (v, i) { var c = out[k].get(i); if (!c || Date.parse(v.time) > Date.parse(c.time)) out[k].set(i, v); });
     });
     out.timezone = a.timezone != null ? a.timezone : b.timezone;
+    if (a.days_off || b.days_off) out.days_off = sortReplans((a.days_off || []).concat(b.days_off || []).filter(function (r, i, all) {
+      return all.findIndex(function (x) { return x.on === r.on && x.mode === r.mode; }) === i;
+    }));
     if (a.replans || b.replans) out.replans = sortReplans((a.replans || []).concat(b.replans || []).filter(function (r, i, all) {
       return all.findIndex(function (x) { return x.on === r.on && x.mode === r.mode && x.days === r.days; }) === i;
     }));
@@ -909,7 +965,7 @@
   // -- reset and undo ----------------------------------------------------------------------------
   function resetIds(scope, p) {
     if (scope === "all") return Array.from(p.done.keys());
-    var wk = data.weeks.get(scope), P = sched(p), range = P.week_ranges.get(scope);
+    var wk = data.weeks.get(scope), P = sched(p).pace, range = P.week_spans.get(scope);
     if (!wk) return [];
     return wk.tasks.concat(data.milestones.filter(function (m) {
       var d = P.milestone_days.get(m.id); return range[0] <= d && d <= range[1];
@@ -997,13 +1053,8 @@
   }
   function init() {
     readData();
-    if (!data && document.querySelector(".sp-when, .sp-sheet")) { // week, phase and sheet pages: the shared plan data, loaded once
-      var src = (document.querySelector('script[src*="assets/studyplan.js"]') || {}).src;
-      if (src && !window.STUDYPLAN_DATA) {
-        var sc = el("script", { src: src.replace(/studyplan\.js.*$/, "plan-data.js") });
-        sc.addEventListener("load", function () { readData(); pageDates(); });
-        document.head.appendChild(sc);
-      }
+    if (!data && settings().start_date && document.querySelector(".sp-when, .sp-sheet, .sp-agenda")) { // week, phase and sheet pages
+      withRules(function () { readData(); paint(); });
     }
     homeReminder(); weekNotes(); paint(); controls();
   }
