@@ -62,8 +62,9 @@ class Layout:
     def weekday(self, day: int) -> int:
         return (self.first_weekday + day - 1) % 7
 
-    def kind(self, day: int) -> str:
-        if day in self.off:
+    def kind(self, day: int, off: frozenset[int] | None = None) -> str:
+        """The day's kind, with the days off `off` (default: the layout's)."""
+        if day in (self.off if off is None else off):
             return "off"
         wd = self.weekday(day)
         if wd < 5:
@@ -137,35 +138,34 @@ class Agenda:
         self.plan = self.schedule.plan
         self.layout = layout or Layout(off=self.schedule.off)
         self.days = self.schedule.days
-        self.kinds = [""] + [self.layout.kind(d) for d in range(1, self.days + 1)]
         self.topics = {t.id: t for t in self.plan.topics}
         self.tasks = {t.id: t for t in self.plan.tasks}
-        self._read()
-        self._review()
+        segs = self.schedule.segments
+        # Each segment sees the days off as they were when it began, so a later day off never changes it.
+        # A segment plans no day after its own end (a catch-up after the plan had ended leaves a gap).
+        self.segs = [(s.start, min((segs[i + 1].start - 1) if i + 1 < len(segs) else self.days, s.pace.days), s.pace,
+                      [""] + [self.layout.kind(d, s.off) for d in range(1, self.days + 1)]) for i, s in enumerate(segs)]
+        self.kinds = [""] + [next(k for start, _, _, k in reversed(self.segs) if start <= d)[d] for d in range(1, self.days + 1)]
+        self._plan_segments()
 
     # -- the calendar ---------------------------------------------------------
-    def study(self, day: int) -> bool:
-        return 1 <= day <= self.days and self.kinds[day] == "study"
-
-    def next_study(self, day: int) -> int | None:
+    def next_study(self, day: int, kinds: list[str] | None = None) -> int | None:
+        kinds = kinds or self.kinds
         while day <= self.days:
-            if self.kinds[day] == "study":
+            if kinds[day] == "study":
                 return day
             day += 1
         return None
 
-    def _segments(self) -> list[tuple[int, int, Pace]]:
-        segs = self.schedule.segments
-        return [(s.start, (segs[i + 1].start - 1) if i + 1 < len(segs) else self.days, s.pace) for i, s in enumerate(segs)]
-
-    # -- reading and reviews --------------------------------------------------
-    def _read(self) -> None:
+    # -- reading and reviews, segment by segment ----------------------------------
+    def _plan_segments(self) -> None:
         reading = _Reading()
-        for start, end, pace in self._segments():
+        reviews: dict[int, list[tuple[str, int]]] = {}
+        for start, end, pace, kinds in self.segs:
             for week in self.plan.weeks:
                 span = pace.week(week)
-                days = [d for d in range(max(span.start, start), span.end + 1) if self.study(d)]
-                topics = [t for t in week.topics if t.id not in reading.first or reading.first[t.id] >= start]
+                days = [d for d in range(max(span.start, start), min(span.end, self.days) + 1) if kinds[d] == "study"]
+                topics = [t for t in week.topics if t.id not in reading.first]
                 if not topics or not days:
                     continue
                 if len(topics) >= len(days):
@@ -180,22 +180,21 @@ class Agenda:
             for day in range(start, end + 1):
                 for topic in reading.by_day.get(day, ()):
                     reading.first.setdefault(topic, day)
+            for topic in self.plan.topics:
+                first = reading.first.get(topic.id)
+                if first is None:
+                    continue
+                count, seen = 0, set()
+                for gap in REVIEW_GAPS:
+                    when = self.next_study(first + gap, kinds)
+                    if when is None or when in seen:
+                        continue
+                    seen.add(when)
+                    if start <= when <= end:
+                        reviews.setdefault(when, []).append((topic.id, count % len(topic.questions)))
+                    count += 1
         self.reading = reading.by_day
         self.first_read = reading.first
-
-    def _review(self) -> None:
-        reviews: dict[int, list[tuple[str, int]]] = {}
-        for topic in self.plan.topics:
-            first = self.first_read.get(topic.id)
-            if first is None:
-                continue
-            count = 0
-            for gap in REVIEW_GAPS:
-                when = self.next_study(first + gap)
-                if when is None or any(t == topic.id for t, _ in reviews.get(when, [])):
-                    continue
-                reviews.setdefault(when, []).append((topic.id, count % len(topic.questions)))
-                count += 1
         self.reviews = reviews
 
     # -- entries --------------------------------------------------------------
@@ -203,12 +202,12 @@ class Agenda:
         """Every entry, in order of day and slot: one per block on a study day,
         one per weekend session day, none on a free day or a day off."""
         result: list[Entry] = []
-        for start, end, pace in self._segments():
-            projects = self._project_days(pace, start)
+        for start, end, pace, kinds in self.segs:
+            projects = self._project_days(pace, start, kinds)
             for day in range(start, end + 1):
-                kind = self.kinds[day]
+                kind = kinds[day]
                 if kind == "study":
-                    result.extend(self._block(day, pace, b) for b in self.plan.schedule.blocks)
+                    result.extend(self._block(day, pace, b, kinds) for b in self.plan.schedule.blocks)
                 elif kind in SESSIONS:
                     result.append(self._session(day, pace, kind, projects.get(day, ())))
         return result
@@ -219,14 +218,14 @@ class Agenda:
         return {"day": day, "slot": slot, "kind": kind, "week": week.id, "span": (span.start, span.end),
                 "of": pace.days, "minutes": minutes}
 
-    def _block(self, day: int, pace: Pace, block: model.Block) -> Entry:
+    def _block(self, day: int, pace: Pace, block: model.Block, kinds: list[str]) -> Entry:
         base = self._base(day, pace, block.id, block.kind, pace.minutes(block))
         week = pace.week_of_day(day)
         if block.kind == "theory":
             topics = self.reading.get(day, ())
             return Entry(**base, topics=tuple((t, self.first_read[t] < day) for t in topics), fallback=not topics)
         if block.kind == "hands-on":
-            return Entry(**base, tasks=self._work(day, pace, week))
+            return Entry(**base, tasks=self._work(day, pace, week, kinds))
         topics = self.reading.get(day, ())
         questions = tuple((t, i) for t in topics for i in range(len(self.topics[t].questions)))
         reviews = tuple((t, i) for t, i in self.reviews.get(day, ()) if t not in topics)
@@ -237,38 +236,38 @@ class Agenda:
         return Entry(**base, topics=tuple((t, self.first_read[t] < day) for t in topics), questions=questions,
                      reviews=reviews, problem=problem)
 
-    def _step(self, task: model.Task, due: int, day: int, pace: Pace) -> int | None:
+    def _step(self, task: model.Task, due: int, day: int, pace: Pace, kinds: list[str]) -> int | None:
         """Today's step of `task` (due on `due`): its steps spread over the study
         days from the day after the previous task's (in its week, else the
         week's start) to its own."""
         if not task.steps or day > due:
             return None
-        week = pace.week_of_day(due)
+        week = next((w for w in self.plan.weeks if due in pace.week(w)), None)  # none: a done task kept past a shortened end
         before = [d for d in pace.task_days.values() if d < due]
-        since = max(pace.week(week).start, max(before) + 1 if before else 1)
-        work = [d for d in range(since, due + 1) if self.study(d)] or [due]
+        since = max(pace.week(week).start if week else 1, max(before) + 1 if before else 1)
+        work = [d for d in range(since, min(due, self.days) + 1) if kinds[d] == "study"] or [due]
         pos = work.index(day) if day in work else len(work) - 1
         return min(len(task.steps) - 1, pos * len(task.steps) // len(work))
 
-    def _work(self, day: int, pace: Pace, week: model.Week) -> tuple[Work, ...]:
+    def _work(self, day: int, pace: Pace, week: model.Week, kinds: list[str]) -> tuple[Work, ...]:
         days = pace.task_days
         due = [t for t in self.plan.tasks if days[t.id] == day]
         if due:
-            return tuple(Work(t.id, day, self._step(t, day, day, pace)) for t in due)
+            return tuple(Work(t.id, day, self._step(t, day, day, pace, kinds)) for t in due)
         span = pace.week(week)
         ahead = [t for t in self.plan.tasks if day < days[t.id] <= span.end]
         if ahead:
             task = min(ahead, key=lambda t: days[t.id])
-            return (Work(task.id, days[task.id], self._step(task, days[task.id], day, pace)),)
+            return (Work(task.id, days[task.id], self._step(task, days[task.id], day, pace, kinds)),)
         behind = [t for t in self.plan.tasks if span.start <= days[t.id] < day]
         if behind:
             task = max(behind, key=lambda t: days[t.id])
             return (Work(task.id, days[task.id]),)
         later = [t for t in self.plan.tasks if days[t.id] > day]
         task = min(later, key=lambda t: days[t.id]) if later else max(self.plan.tasks, key=lambda t: days[t.id])
-        return (Work(task.id, days[task.id], self._step(task, days[task.id], day, pace)),)
+        return (Work(task.id, days[task.id], self._step(task, days[task.id], day, pace, kinds)),)
 
-    def _project_days(self, pace: Pace, start: int) -> dict[int, tuple[str, ...]]:
+    def _project_days(self, pace: Pace, start: int, kinds: list[str]) -> dict[int, tuple[str, ...]]:
         """Session day -> the weeks whose project milestone it holds (from `start` on)."""
         focus = self.plan.schedule.weekend.focus
         item = next((f for f in focus if f.project), None)
@@ -279,8 +278,8 @@ class Agenda:
             if week.project_milestone is None:
                 continue
             after = max([pace.week(week).start] + [pace.task_days[t.id] for t in week.tasks])
-            fits = [d for d in range(after, self.days + 1) if self.kinds[d] in (item.day, "single")]
-            fits = fits or [d for d in range(after, self.days + 1) if self.kinds[d] in SESSIONS]
+            fits = [d for d in range(after, self.days + 1) if kinds[d] in (item.day, "single")]
+            fits = fits or [d for d in range(after, self.days + 1) if kinds[d] in SESSIONS]
             if fits and fits[0] >= start:
                 result.setdefault(fits[0], []).append(week.id)
         return {d: tuple(ws) for d, ws in result.items()}

@@ -377,15 +377,12 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
 
 
 def _zone(name: Any) -> bool:
+    """An Area/Location zone name (or UTC) in its own spelling, as the browser checks it."""
     if not isinstance(name, str) or len(name) > 64 or not _ZONE.fullmatch(name):
         return False
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from .settings import zones
 
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
+    return zones().get(name.lower()) == name
 
 
 def read_progress(path: Path, plan_id: str | None = None, display: str | None = None) -> Progress:
@@ -401,10 +398,10 @@ def merge(a: Progress, b: Progress) -> Progress:
     events: dict[str, tuple[dt.datetime, bool]] = {}
     for side in (a, b):
         for item, when in side.done.items():
-            if item not in events or when > events[item][0]:
-                events[item] = (when, True)
-        for item, when in side.undone.items():
             if item not in events or when > events[item][0] or (when == events[item][0] and not events[item][1]):
+                events[item] = (when, True)  # a tick wins a tie, whichever side it is on
+        for item, when in side.undone.items():
+            if item not in events or when > events[item][0]:
                 events[item] = (when, False)
     done = {i: t for i, (t, ok) in sorted(events.items()) if ok}
     undone = {i: t for i, (t, ok) in sorted(events.items()) if not ok}

@@ -129,10 +129,12 @@ def catch_up(schedule: Pace, today: int, days: int, done: Iterable[str]) -> Pace
 
 @dataclass(frozen=True)
 class Segment:
-    """From plan day `start` on (until the next segment), the schedule follows `pace`."""
+    """From plan day `start` on (until the next segment), the schedule follows
+    `pace`, with the days off `off` as they were when this segment began."""
 
     start: int
     pace: Pace
+    off: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, eq=False)
@@ -235,7 +237,7 @@ def apply(base: Pace, start: dt.date, replans: Iterable[Replan], days_off: Itera
             raise ChangeError(name, change, str(exc)) from None
         if kind == 1:
             off.add(day)
-        segments = [s for s in segments if s.start < day] + [Segment(day, current)]
+        segments = [s for s in segments if s.start < day] + [Segment(day, current, frozenset(off))]
     return Schedule(base, current, frozenset(off), tuple(segments))
 
 

@@ -154,7 +154,7 @@
   function ChangeError(field, change, reason) { this.field = field; this.change = change; this.reason = reason; }
   // {base, pace, off: Set of plan days, segments: [{start, pace}]}; throws a ChangeError.
   function apply(base, start, replans, daysOff, done) {
-    var cur = base, off = new Set(), segs = [{ start: 1, pace: base }];
+    var cur = base, off = new Set(), segs = [{ start: 1, pace: base, off: new Set() }];
     changesInOrder(replans, daysOff).forEach(function (c) {
       var on = c[0], kind = c[1], ch = c[3], day = dayOf(start, on), name = (kind ? "days_off[" : "replans[") + c[2] + "]";
       try {
@@ -172,11 +172,11 @@
         throw new ChangeError(name, ch, e.message);
       }
       if (kind === 1) off.add(day);
-      segs = segs.filter(function (s) { return s.start < day; }).concat([{ start: day, pace: cur }]);
+      segs = segs.filter(function (s) { return s.start < day; }).concat([{ start: day, pace: cur, off: new Set(off) }]);
     });
     return { base: base, pace: cur, days: cur.days, off: off, segments: segs, changes: segs.slice(1).map(function (s) { return s.start; }) };
   }
-  function plain(base) { return { base: base, pace: base, days: base.days, off: new Set(), segments: [{ start: 1, pace: base }], changes: [] }; }
+  function plain(base) { return { base: base, pace: base, days: base.days, off: new Set(), segments: [{ start: 1, pace: base, off: new Set() }], changes: [] }; }
   function segmentOf(sch, day) { for (var i = sch.segments.length - 1; i >= 0; i--) if (sch.segments[i].start <= day) return sch.segments[i].pace; return sch.segments[0].pace; }
 
   // -- the agenda (generator/agenda.py) ------------------------------------------------------------
@@ -191,16 +191,22 @@
   }
   function isSession(k) { return k === "sat" || k === "sun" || k === "single"; }
   function agenda(sch, layout) {
-    var plan = sch.pace.plan, ix = index(plan), days = sch.days, kinds = [""], d;
-    for (d = 1; d <= days; d++) kinds.push(kindOf(layout, sch.off, d));
-    var study = function (x) { return x >= 1 && x <= days && kinds[x] === "study"; };
-    var segs = sch.segments.map(function (s, i) { return [s.start, i + 1 < sch.segments.length ? sch.segments[i + 1].start - 1 : days, s.pace]; });
-    var reading = new Map(), first = new Map();
+    var plan = sch.pace.plan, ix = index(plan), days = sch.days, d;
+    // Each segment sees the days off as they were when it began (generator/agenda.py).
+    var segs = sch.segments.map(function (s, i) {
+      var k = [""];
+      for (d = 1; d <= days; d++) k.push(kindOf(layout, s.off, d));
+      return [s.start, Math.min(i + 1 < sch.segments.length ? sch.segments[i + 1].start - 1 : days, s.pace.days), s.pace, k];
+    });
+    var kinds = [""];
+    for (d = 1; d <= days; d++) for (var si = segs.length - 1; si >= 0; si--) if (segs[si][0] <= d) { kinds.push(segs[si][3][d]); break; }
+    var reading = new Map(), first = new Map(), reviews = new Map();
+    var nextStudy = function (x, k) { while (x <= days) { if (k[x] === "study") return x; x++; } return null; };
     segs.forEach(function (sg) {
-      var start = sg[0], end = sg[1], P = sg[2];
+      var start = sg[0], end = sg[1], P = sg[2], K = sg[3];
       ix.weekOrder.forEach(function (w) {
         var r = P.week_spans.get(w.id), wd = [], x;
-        for (x = Math.max(r[0], start); x <= r[1]; x++) if (study(x)) wd.push(x);
+        for (x = Math.max(r[0], start); x <= Math.min(r[1], days); x++) if (K[x] === "study") wd.push(x);
         var topics = w.topics.filter(function (t) { return !first.has(t.id); });
         if (!topics.length || !wd.length) return;
         if (topics.length >= wd.length) {
@@ -210,45 +216,43 @@
         }
       });
       for (var y = start; y <= end; y++) (reading.get(y) || []).forEach(function (t) { if (!first.has(t)) first.set(t, y); });
-    });
-    var reviews = new Map();
-    var nextStudy = function (x) { while (x <= days) { if (kinds[x] === "study") return x; x++; } return null; };
-    ix.topicOrder.forEach(function (t) {
-      var f = first.get(t.id), count = 0;
-      if (f === undefined) return;
-      GAPS.forEach(function (g) {
-        var when = nextStudy(f + g);
-        if (when === null) return;
-        var list = reviews.get(when) || [];
-        if (list.some(function (x) { return x[0] === t.id; })) return;
-        list.push([t.id, count % t.questions.length]); reviews.set(when, list); count++;
+      ix.topicOrder.forEach(function (t) {
+        var f = first.get(t.id), count = 0, seen = new Set();
+        if (f === undefined) return;
+        GAPS.forEach(function (g) {
+          var when = nextStudy(f + g, K);
+          if (when === null || seen.has(when)) return;
+          seen.add(when);
+          if (start <= when && when <= end) { if (!reviews.has(when)) reviews.set(when, []); reviews.get(when).push([t.id, count % t.questions.length]); }
+          count++;
+        });
       });
     });
     var tasks = ix.taskOrder;
-    function stepOf(task, due, day, P) {
+    function stepOf(task, due, day, P, K) {
       if (!task.steps.length || day > due) return null;
       var w = weekOfDay(P, due), prev = 0;
       P.task_days.forEach(function (x) { if (x < due && x > prev) prev = x; });
-      var since = Math.max(P.week_spans.get(w.id)[0], prev ? prev + 1 : 1), work = [];
-      for (var x = since; x <= due; x++) if (study(x)) work.push(x);
+      var since = Math.max(w ? P.week_spans.get(w.id)[0] : 1, prev ? prev + 1 : 1), work = []; // no week: a done task kept past a shortened end
+      for (var x = since; x <= Math.min(due, days); x++) if (K[x] === "study") work.push(x);
       if (!work.length) work = [due];
       var pos = work.indexOf(day) >= 0 ? work.indexOf(day) : work.length - 1;
       return Math.min(task.steps.length - 1, Math.floor(pos * task.steps.length / work.length));
     }
-    function work(day, P, w) {
+    function work(day, P, w, K) {
       var td = P.task_days, due = tasks.filter(function (t) { return td.get(t.id) === day; });
-      if (due.length) return due.map(function (t) { return { id: t.id, due: day, step: stepOf(t, day, day, P) }; });
+      if (due.length) return due.map(function (t) { return { id: t.id, due: day, step: stepOf(t, day, day, P, K) }; });
       var r = P.week_spans.get(w.id), best = null;
       tasks.forEach(function (t) { var x = td.get(t.id); if (day < x && x <= r[1] && (!best || x < td.get(best.id))) best = t; });
-      if (best) return [{ id: best.id, due: td.get(best.id), step: stepOf(best, td.get(best.id), day, P) }];
+      if (best) return [{ id: best.id, due: td.get(best.id), step: stepOf(best, td.get(best.id), day, P, K) }];
       tasks.forEach(function (t) { var x = td.get(t.id); if (r[0] <= x && x < day && (!best || x > td.get(best.id))) best = t; });
       if (best) return [{ id: best.id, due: td.get(best.id), step: null }];
       tasks.forEach(function (t) { var x = td.get(t.id); if (x > day && (!best || x < td.get(best.id))) best = t; });
-      if (best) return [{ id: best.id, due: td.get(best.id), step: stepOf(best, td.get(best.id), day, P) }];
+      if (best) return [{ id: best.id, due: td.get(best.id), step: stepOf(best, td.get(best.id), day, P, K) }];
       tasks.forEach(function (t) { if (!best || td.get(t.id) > td.get(best.id)) best = t; });
       return [{ id: best.id, due: td.get(best.id), step: null }];
     }
-    function projectDays(P, start) {
+    function projectDays(P, start, kinds) {
       var item = plan.weekend.focus.filter(function (f) { return f.project; })[0], out = new Map();
       if (!item) return out;
       ix.weekOrder.forEach(function (w) {
@@ -268,9 +272,9 @@
     }
     var out = [];
     segs.forEach(function (sg) {
-      var P = sg[2], projects = projectDays(P, sg[0]);
+      var P = sg[2], K = sg[3], projects = projectDays(P, sg[0], K);
       for (var day = sg[0]; day <= sg[1]; day++) {
-        var k = kinds[day], w = weekOfDay(P, day), e;
+        var k = K[day], w = weekOfDay(P, day), e;
         if (k === "study") {
           plan.blocks.forEach(function (b) {
             e = base(day, P, b.id, b.kind, P.block_minutes.get(b.id));
@@ -279,7 +283,7 @@
               e.topics = topics.map(function (t) { return [t, first.get(t) < day]; });
               e.fallback = !topics.length;
             } else if (b.kind === "hands-on") {
-              e.tasks = work(day, P, w);
+              e.tasks = work(day, P, w, K);
             } else {
               var qs = [], rv = (reviews.get(day) || []).filter(function (x) { return topics.indexOf(x[0]) < 0; });
               topics.forEach(function (t) { ix.topics.get(t).questions.forEach(function (q, i) { qs.push([t, i]); }); });
@@ -412,12 +416,165 @@
     });
   }
 
+  // -- the progress file (generator/progress.py holds the same rules) -------------------------------
+  var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/, MAX_NOTE = 9999;
+  var ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?(?:Z|[+-](\d{2}):(\d{2}))$/;
+  var FILE_KEYS = ["format", "version", "plan", "done", "undone", "exported_at", "start_date", "pace", "timezone",
+    "notes", "confidence", "replans", "days_off"];
+  var AREAS = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z0-9_+\-]+(\/[A-Za-z0-9_+\-]+)*$/;
+  // A zone name as a reader may pick it (generator/settings.py `zones`): an Area/Location the
+  // runtime knows, or UTC, in its own spelling.
+  function isZone(z) {
+    if (typeof z !== "string" || z.length > 64 || !(z === "UTC" || AREAS.test(z))) return false;
+    try { new Intl.DateTimeFormat("en-US", { timeZone: z }); } catch (e) { return false; }
+    var list = ["UTC"], lower = z.toLowerCase();
+    try { list = list.concat(Intl.supportedValuesOf("timeZone")); } catch (e) { /* an old runtime: the name as accepted */ }
+    var listed = list.filter(function (x) { return x.toLowerCase() === lower; });
+    return !listed.length || listed.indexOf(z) >= 0; // "europe/london" is not a spelling the CLI accepts
+  }
+
+  function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
+  function isId(k) { return typeof k === "string" && k.length <= 64 && SLUG.test(k); }
+  function parseDate(s) {
+    if (typeof s !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return null;
+    var d = new Date(s + "T00:00:00Z");
+    return isNaN(d) || d.toISOString().slice(0, 10) !== s ? null : d;
+  }
+  function isStart(s) { var d = parseDate(s); return !!d && +s.slice(0, 4) >= 1970 && +s.slice(0, 4) <= 9000; }
+  function isTime(s) {
+    var m = typeof s === "string" && ISO.exec(s);
+    return !!m && !!parseDate(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60 && (m[5] === undefined || (+m[5] < 24 && +m[6] < 60));
+  }
+  function isPace(v) { return Number.isInteger(v) && v >= 28 && v <= 365; }
+  function Problem(path, msg) { this.path = path; this.msg = msg; }
+  function shown(v) {
+    var s = v === undefined ? "nothing" : JSON.stringify(v);
+    return s.length > 60 ? s.slice(0, 57) + "..." : s;
+  }
+  function need(ok, path, expected, v) { if (!ok) throw new Problem(path, "expected " + expected + " but got " + shown(v)); }
+  function keyPath(name, k) { return name + (isId(k) ? "." + k : "[" + shown(k) + "]"); }
+  function idMap(obj, name, each) {
+    var m = new Map();
+    if (obj === undefined) return m;
+    need(isObj(obj), name, "an object of task id -> value", obj);
+    Object.keys(obj).forEach(function (k) {
+      need(isId(k), keyPath(name, k), "a task id (lowercase letters, digits and single hyphens, up to 64 characters)", k);
+      m.set(k, each(obj[k], name + "." + k));
+    });
+    return m;
+  }
+  function entry(keys, v, path) {
+    need(isObj(v), path, "an object with " + keys.join(" and "), v);
+    Object.keys(v).forEach(function (k) { if (keys.indexOf(k) < 0) throw new Problem(keyPath(path, k), "unknown key; expected " + keys.join(", ")); });
+  }
+  function time(v, path) {
+    need(isTime(v), path, "an ISO time like 2027-01-04T10:00:00Z", v);
+    if (+v.slice(0, 4) < 1970 || +v.slice(0, 4) > 9000) throw new Problem(path, "expected a time in the years 1970-9000 but got " + shown(v));
+    return v;
+  }
+  // A file's bytes -> its text; a file that is not UTF-8 is refused, as the CLI refuses it.
+  function decodeFile(bytes) {
+    var b = new Uint8Array(bytes);
+    if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) throw new Problem("file", "expected UTF-8 text but got UTF-16 (save the file as UTF-8)");
+    try { return new TextDecoder("utf-8", { fatal: true }).decode(b).replace(/^\uFEFF/, ""); } catch (e) {
+      throw new Problem("file", "expected UTF-8 text but got bytes that are not UTF-8 (save the file as UTF-8)");
+    }
+  }
+  function note(v, path) {
+    entry(["text", "time"], v, path);
+    need(typeof v.text === "string", path + ".text", "text", v.text);
+    if (v.text.length > MAX_NOTE) throw new Problem(path + ".text", "expected at most 9,999 characters but got " + v.text.length);
+    return { text: v.text, time: time(v.time, path + ".time") };
+  }
+  function rating(v, path) {
+    entry(["value", "time"], v, path);
+    need(Number.isInteger(v.value) && v.value >= 1 && v.value <= 5, path + ".value", "a whole number from 1 to 5", v.value);
+    return { value: v.value, time: time(v.time, path + ".time") };
+  }
+  function replan(v, path) {
+    entry(["on", "mode", "days"], v, path);
+    need(isStart(v.on), path + ".on", "a date YYYY-MM-DD", v.on);
+    need(v.mode === "keep-end" || v.mode === "move-end" || v.mode === "to-date", path + ".mode", '"keep-end", "move-end" or "to-date"', v.mode);
+    need(isPace(v.days), path + ".days", "a number of days from 28 to 365", v.days);
+    return { on: v.on, mode: v.mode, days: v.days };
+  }
+  function dayOff(v, path) {
+    entry(["on", "mode"], v, path);
+    need(isStart(v.on), path + ".on", "a date YYYY-MM-DD", v.on);
+    need(v.mode === "shift" || v.mode === "keep-end", path + ".mode", '"shift" or "keep-end"', v.mode);
+    return { on: v.on, mode: v.mode };
+  }
+  // A file's text -> {p: progress, exported_at, start_date, pace}, or throws a Problem.
+  function parseFile(text, PLAN) {
+    var f;
+    try { f = JSON.parse(text); } catch (e) { throw new Problem("file", "not valid JSON (" + e.message + ")"); }
+    need(isObj(f), "file", "a JSON object (a studyplan progress file)", f);
+    if (f.format !== "studyplan-progress") throw new Problem("format", 'expected "studyplan-progress" but got ' + shown(f.format) + " (this is not a studyplan progress file)");
+    if (Number.isInteger(f.version) && f.version > 1) throw new Problem("version", "the file is version " + f.version + ", made by a newer version of this site; this page reads version 1");
+    need(f.version === 1, "version", "1", f.version);
+    if (f.plan !== PLAN) throw new Problem("plan", "expected " + shown(PLAN) + " but got " + shown(f.plan) + " (a file of another plan)");
+    Object.keys(f).forEach(function (k) { if (FILE_KEYS.indexOf(k) < 0) throw new Problem(keyPath("", k).replace(/^\./, ""), "unknown key; expected one of: " + FILE_KEYS.join(", ")); });
+    need(f.done !== undefined, "done", "an object of task id -> ISO time", f.done);
+    var p = emptyProgress();
+    p.done = idMap(f.done, "done", time);
+    p.undone = idMap(f.undone, "undone", time);
+    p.notes = idMap(f.notes, "notes", note);
+    p.confidence = idMap(f.confidence, "confidence", rating);
+    if (f.exported_at != null) time(f.exported_at, "exported_at");
+    if (f.start_date != null) need(isStart(f.start_date), "start_date", "a date YYYY-MM-DD (years 1970 to 9000) or null", f.start_date);
+    if (f.pace != null) need(isPace(f.pace), "pace", "a number of days from 28 to 365 or null", f.pace);
+    if (f.timezone != null) need(isZone(f.timezone), "timezone", "an IANA time zone like 'Europe/London' or null", f.timezone);
+    if (f.replans !== undefined) {
+      need(Array.isArray(f.replans), "replans", "a list of {on, mode, days}", f.replans);
+      if (f.replans.length > 1000) throw new Problem("replans", "expected at most 1,000 replans but got " + f.replans.length);
+      p.replans = ordered(f.replans.map(function (r, i) { return replan(r, "replans[" + i + "]"); }));
+    }
+    if (f.days_off !== undefined) {
+      need(Array.isArray(f.days_off), "days_off", "a list of {on, mode}", f.days_off);
+      if (f.days_off.length > 1000) throw new Problem("days_off", "expected at most 1,000 days off but got " + f.days_off.length);
+      p.days_off = ordered(f.days_off.map(function (r, i) { return dayOff(r, "days_off[" + i + "]"); }));
+    }
+    return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null, timezone: f.timezone || null };
+  }
+
+  function emptyProgress() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map() }; }
+  // Changes once each, in order of date, mode, days (as generator/progress.py keeps them).
+  function ordered(list) {
+    var key = function (r) { return r.on + "|" + r.mode + "|" + (r.days === undefined ? "" : String(1000 + r.days)); };
+    return unique(list, function (x, r) { return key(x) === key(r); }).sort(function (a, b) { return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0; });
+  }
+  function sortByOn(list) { return list.slice().sort(function (a, b) { return a.on < b.on ? -1 : a.on > b.on ? 1 : 0; }); }
+  function unique(list, same) { return list.filter(function (r, i, all) { return all.findIndex(function (x) { return same(x, r); }) === i; }); }
+  // For each id the latest event (tick or untick) across both sides wins, a tick on a tie; notes
+  // and confidence by id, the latest time, on a tie the larger text or value; changes together.
+  function mergeProgress(a, b) {
+    var ev = new Map(), out = emptyProgress();
+    [a, b].forEach(function (side) {
+      side.done.forEach(function (t, i) { var c = ev.get(i), x = Date.parse(t); if (!c || x > c.x || (x === c.x && !c.on)) ev.set(i, { x: x, on: true, t: t }); });
+      side.undone.forEach(function (t, i) { var c = ev.get(i), x = Date.parse(t); if (!c || x > c.x) ev.set(i, { x: x, on: false, t: t }); });
+    });
+    ev.forEach(function (e, i) { (e.on ? out.done : out.undone).set(i, e.t); });
+    [["notes", "text"], ["confidence", "value"]].forEach(function (kv) {
+      var k = kv[0], f = kv[1];
+      out[k] = new Map(a[k]);
+      b[k].forEach(function (v, i) {
+        var c = out[k].get(i), x = Date.parse(v.time), y = c ? Date.parse(c.time) : 0;
+        if (!c || x > y || (x === y && v[f] > c[f])) out[k].set(i, v);
+      });
+    });
+    out.timezone = b.timezone != null ? b.timezone : a.timezone;
+    if (a.days_off || b.days_off) out.days_off = ordered((a.days_off || []).concat(b.days_off || []));
+    if (a.replans || b.replans) out.replans = ordered((a.replans || []).concat(b.replans || []));
+    return out;
+  }
+
   var api = {
     MIN_DAYS: MIN_DAYS, MAX_DAYS: MAX_DAYS, GAPS: GAPS, index: index, pace: pace, checkDays: checkDays, weekOfDay: weekOfDay,
     catchUp: catchUp, shift: shift, apply: apply, plain: plain, unfinished: unfinished, newLength: newLength, doneBefore: doneBefore,
     ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,
     dated: dated, milestones: milestones, label: label, summary: summary, items: items, description: description,
-    weekLine: weekLine, milestoneWords: milestoneWords, dateOf: dateOf, dayOf: dayOf, addDate: addDate, spanText: spanText
+    weekLine: weekLine, milestoneWords: milestoneWords, dateOf: dateOf, dayOf: dayOf, addDate: addDate, spanText: spanText,
+    Problem: Problem, parseFile: parseFile, decodeFile: decodeFile, mergeProgress: mergeProgress, emptyProgress: emptyProgress, isZone: isZone
   };
   if (typeof module === "object" && module.exports) module.exports = api; else root.StudyplanRules = api;
 })(this);

@@ -11,10 +11,8 @@
   var DAY = 86400000, MAX_FILE = 5e6, MAX_NOTE = 9999, REMIND_DAYS = 7;
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   var ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?(?:Z|[+-](\d{2}):(\d{2}))$/;
-  var FILE_KEYS = ["format", "version", "plan", "done", "undone", "exported_at", "start_date", "pace", "timezone",
-    "notes", "confidence", "replans", "days_off"];
 
-  // -- the one rule for a progress file (generator/progress.py holds the same) ------------------
+  // -- what storage holds (the rules of a progress file: assets/rules.js) --------------------------
   function isObj(v) { return v !== null && typeof v === "object" && !Array.isArray(v); }
   function isId(k) { return typeof k === "string" && k.length <= 64 && SLUG.test(k); }
   function parseDate(s) {
@@ -27,85 +25,8 @@
     var m = typeof s === "string" && ISO.exec(s);
     return !!m && !!parseDate(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60 && (m[5] === undefined || (+m[5] < 24 && +m[6] < 60));
   }
-  function isPace(v) { return Number.isInteger(v) && v >= 28 && v <= 365; }
-  function Problem(path, msg) { this.path = path; this.msg = msg; }
-  function shown(v) {
-    var s = v === undefined ? "nothing" : JSON.stringify(v);
-    return s.length > 60 ? s.slice(0, 57) + "..." : s;
-  }
-  function need(ok, path, expected, v) { if (!ok) throw new Problem(path, "expected " + expected + " but got " + shown(v)); }
-  function keyPath(name, k) { return name + (isId(k) ? "." + k : "[" + shown(k) + "]"); }
-  function idMap(obj, name, each) {
-    var m = new Map();
-    if (obj === undefined) return m;
-    need(isObj(obj), name, "an object of task id -> value", obj);
-    Object.keys(obj).forEach(function (k) {
-      need(isId(k), keyPath(name, k), "a task id (lowercase letters, digits and single hyphens, up to 64 characters)", k);
-      m.set(k, each(obj[k], name + "." + k));
-    });
-    return m;
-  }
-  function entry(keys, v, path) {
-    need(isObj(v), path, "an object with " + keys.join(" and "), v);
-    Object.keys(v).forEach(function (k) { if (keys.indexOf(k) < 0) throw new Problem(keyPath(path, k), "unknown key; expected " + keys.join(", ")); });
-  }
-  function time(v, path) { need(isTime(v), path, "an ISO time like 2027-01-04T10:00:00Z", v); return v; }
-  function note(v, path) {
-    entry(["text", "time"], v, path);
-    need(typeof v.text === "string", path + ".text", "text", v.text);
-    if (v.text.length > MAX_NOTE) throw new Problem(path + ".text", "expected at most 9,999 characters but got " + v.text.length);
-    return { text: v.text, time: time(v.time, path + ".time") };
-  }
-  function rating(v, path) {
-    entry(["value", "time"], v, path);
-    need(Number.isInteger(v.value) && v.value >= 1 && v.value <= 5, path + ".value", "a whole number from 1 to 5", v.value);
-    return { value: v.value, time: time(v.time, path + ".time") };
-  }
-  function replan(v, path) {
-    entry(["on", "mode", "days"], v, path);
-    need(isStart(v.on), path + ".on", "a date YYYY-MM-DD", v.on);
-    need(v.mode === "keep-end" || v.mode === "move-end" || v.mode === "to-date", path + ".mode", '"keep-end", "move-end" or "to-date"', v.mode);
-    need(isPace(v.days), path + ".days", "a number of days from 28 to 365", v.days);
-    return { on: v.on, mode: v.mode, days: v.days };
-  }
-  function dayOff(v, path) {
-    entry(["on", "mode"], v, path);
-    need(isStart(v.on), path + ".on", "a date YYYY-MM-DD", v.on);
-    need(v.mode === "shift" || v.mode === "keep-end", path + ".mode", '"shift" or "keep-end"', v.mode);
-    return { on: v.on, mode: v.mode };
-  }
-  // A file's text -> {p: progress, exported_at, start_date, pace}, or throws a Problem.
-  function parseFile(text) {
-    var f;
-    try { f = JSON.parse(text); } catch (e) { throw new Problem("file", "not valid JSON (" + e.message + ")"); }
-    need(isObj(f), "file", "a JSON object (a studyplan progress file)", f);
-    if (f.format !== "studyplan-progress") throw new Problem("format", 'expected "studyplan-progress" but got ' + shown(f.format) + " (this is not a studyplan progress file)");
-    if (Number.isInteger(f.version) && f.version > 1) throw new Problem("version", "the file is version " + f.version + ", made by a newer version of this site; this page reads version 1");
-    need(f.version === 1, "version", "1", f.version);
-    if (f.plan !== PLAN) throw new Problem("plan", "expected " + shown(PLAN) + " but got " + shown(f.plan) + " (a file of another plan)");
-    Object.keys(f).forEach(function (k) { if (FILE_KEYS.indexOf(k) < 0) throw new Problem(keyPath("", k).replace(/^\./, ""), "unknown key; expected one of: " + FILE_KEYS.join(", ")); });
-    need(f.done !== undefined, "done", "an object of task id -> ISO time", f.done);
-    var p = empty();
-    p.done = idMap(f.done, "done", time);
-    p.undone = idMap(f.undone, "undone", time);
-    p.notes = idMap(f.notes, "notes", note);
-    p.confidence = idMap(f.confidence, "confidence", rating);
-    if (f.exported_at != null) time(f.exported_at, "exported_at");
-    if (f.start_date != null) need(isStart(f.start_date), "start_date", "a date YYYY-MM-DD (years 1970 to 9000) or null", f.start_date);
-    if (f.pace != null) need(isPace(f.pace), "pace", "a number of days from 28 to 365 or null", f.pace);
-    if (f.timezone != null) need(typeof f.timezone === "string" && f.timezone.length <= 64 && canonicalZone(f.timezone) === f.timezone, "timezone", "an IANA time zone like 'Europe/London' or null", f.timezone);
-    if (f.replans !== undefined) {
-      need(Array.isArray(f.replans), "replans", "a list of {on, mode, days}", f.replans);
-      if (f.replans.length > 1000) throw new Problem("replans", "expected at most 1,000 replans but got " + f.replans.length);
-      p.replans = f.replans.map(function (r, i) { return replan(r, "replans[" + i + "]"); });
-    }
-    if (f.days_off !== undefined) {
-      need(Array.isArray(f.days_off), "days_off", "a list of {on, mode}", f.days_off);
-      if (f.days_off.length > 1000) throw new Problem("days_off", "expected at most 1,000 days off but got " + f.days_off.length);
-      p.days_off = f.days_off.map(function (r, i) { return dayOff(r, "days_off[" + i + "]"); });
-    }
-    return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null, timezone: f.timezone || null };
-  }
+  function note(v) { return isObj(v) && typeof v.text === "string" && v.text.length <= MAX_NOTE && isTime(v.time) ? { text: v.text, time: v.time } : null; }
+  function rating(v) { return isObj(v) && Number.isInteger(v.value) && v.value >= 1 && v.value <= 5 && isTime(v.time) ? { value: v.value, time: v.time } : null; }
 
   // -- storage ---------------------------------------------------------------------------------
   function empty() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map() }; }
@@ -128,8 +49,8 @@
     if (!s) return p;
     p.done = toMap(s.done, fixTime);
     p.undone = toMap(s.undone, fixTime);
-    p.notes = toMap(s.notes, function (v) { try { return note(v, ""); } catch (e) { return null; } });
-    p.confidence = toMap(s.confidence, function (v) { try { return rating(v, ""); } catch (e) { return null; } });
+    p.notes = toMap(s.notes, note);
+    p.confidence = toMap(s.confidence, rating);
     if (s.timezone === null || typeof s.timezone === "string") p.timezone = s.timezone;
     if (Array.isArray(s.replans)) p.replans = s.replans;
     if (Array.isArray(s.days_off)) p.days_off = s.days_off;
@@ -882,26 +803,6 @@
   }
 
   // -- import: merge or replace ----------------------------------------------------------------
-  function merge(a, b) {
-    var ev = new Map(), out = empty();
-    [a, b].forEach(function (side) {
-      side.done.forEach(function (t, i) { var c = ev.get(i), x = Date.parse(t); if (!c || x > c.x) ev.set(i, { x: x, on: true, t: t }); });
-      side.undone.forEach(function (t, i) { var c = ev.get(i), x = Date.parse(t); if (!c || x > c.x || (x === c.x && c.on)) ev.set(i, { x: x, on: false, t: t }); });
-    });
-    ev.forEach(function (e, i) { (e.on ? out.done : out.undone).set(i, e.t); });
-    ["notes", "confidence"].forEach(function (k) {
-      out[k] = new Map(a[k]);
-      b[k].forEach(function (v, i) { var c = out[k].get(i); if (!c || Date.parse(v.time) > Date.parse(c.time)) out[k].set(i, v); });
-    });
-    out.timezone = a.timezone != null ? a.timezone : b.timezone;
-    if (a.days_off || b.days_off) out.days_off = sortReplans((a.days_off || []).concat(b.days_off || []).filter(function (r, i, all) {
-      return all.findIndex(function (x) { return x.on === r.on && x.mode === r.mode; }) === i;
-    }));
-    if (a.replans || b.replans) out.replans = sortReplans((a.replans || []).concat(b.replans || []).filter(function (r, i, all) {
-      return all.findIndex(function (x) { return x.on === r.on && x.mode === r.mode && x.days === r.days; }) === i;
-    }));
-    return out;
-  }
   function count(m, other) { var n = 0; m.forEach(function (v, i) { if (!other.has(i) || other.get(i) !== v) n++; }); return n; }
   var pending = null;
   function fileGroup() { return document.getElementById("sp-file"); }
@@ -926,7 +827,7 @@
     return [SETTINGS, JSON.stringify(st)];
   }
   function doMerge() {
-    var r = pending, before = state(), after = merge(before, r.p), f = r.p;
+    var r = pending, before = state(), after = R.mergeProgress(before, r.p), f = r.p;
     var added = Array.from(after.done.keys()).filter(function (i) { return !before.done.has(i); }).length, unticked = Array.from(before.done.keys()).filter(function (i) { return !after.done.has(i); }).length;
     var older = Array.from(f.done.keys()).filter(function (i) { return !after.done.has(i) && before.undone.has(i) && after.undone.get(i) === before.undone.get(i); }).length;
     var notes = count(after.notes, before.notes), rated = count(after.confidence, before.confidence);
@@ -954,11 +855,11 @@
   function importFile(f) {
     closeChoice();
     if (f.size > MAX_FILE) return say(fileGroup(), "alert", "Not imported: the file is " + (f.size / 1e6).toFixed(1) + " MB; a progress file can be up to 5 MB. Nothing changed.");
-    f.text().then(function (text) {
-      try { choice(parseFile(text)); } catch (e) {
-        if (!(e instanceof Problem)) throw e;
+    f.arrayBuffer().then(function (bytes) {
+      withRules(function () { try { choice(R.parseFile(R.decodeFile(bytes), PLAN)); } catch (e) {
+        if (!(e instanceof R.Problem)) throw e;
         say(fileGroup(), "alert", "Not imported: " + e.path + ": " + e.msg + ". Nothing changed.");
-      }
+      } });
     });
   }
 
