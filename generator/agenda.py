@@ -32,7 +32,8 @@ docs/assets/rules.js is held equal by tests/test_differential.py):
   the week's topics' questions and its tasks to finish. A week's project
   milestone goes to its first session day on or after the day of the week's
   last task (and the week's start), so it never comes before the tasks it
-  builds on; a week without one carries it to the next such session.
+  builds on; a week without one carries it to the next such session; with
+  no session left in the plan, it goes to the last block of the next study day.
 * Which kind of item a block takes is its `kind` (theory, hands-on,
   practice); blocks of the same kind on a day share its items.
 """
@@ -40,7 +41,7 @@ docs/assets/rules.js is held equal by tests/test_differential.py):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import model
 from .pace import Pace, split
@@ -207,7 +208,10 @@ class Agenda:
             for day in range(start, end + 1):
                 kind = kinds[day]
                 if kind == "study":
-                    result.extend(self._block(day, pace, b, kinds) for b in self.plan.schedule.blocks)
+                    blocks = [self._block(day, pace, b, kinds) for b in self.plan.schedule.blocks]
+                    if day in projects:
+                        blocks[-1] = replace(blocks[-1], projects=projects[day])
+                    result.extend(blocks)
                 elif kind in SESSIONS:
                     result.append(self._session(day, pace, kind, projects.get(day, ())))
         return result
@@ -280,6 +284,7 @@ class Agenda:
             after = max([pace.week(week).start] + [pace.task_days[t.id] for t in week.tasks])
             fits = [d for d in range(after, self.days + 1) if kinds[d] in (item.day, "single")]
             fits = fits or [d for d in range(after, self.days + 1) if kinds[d] in SESSIONS]
+            fits = fits or [d for d in range(after, self.days + 1) if kinds[d] == "study"]  # no session left: the last block
             if fits and fits[0] >= start:
                 result.setdefault(fits[0], []).append(week.id)
         return {d: tuple(ws) for d, ws in result.items()}
@@ -292,9 +297,9 @@ class Agenda:
         due = tuple(Work(t.id, day) for t in self.plan.tasks if pace.task_days[t.id] == day)
         focus = []
         for item in self.plan.schedule.weekend.focus:
-            if kind != "single" and item.day != kind:
-                continue
             if item.project and not projects:
+                continue
+            if kind != "single" and item.day != kind and not item.project:  # a carried project milestone comes along
                 continue
             focus.append(item.id)
         problem = self.plan.problem_for(week).id if any(

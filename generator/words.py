@@ -61,6 +61,18 @@ class Words:
     def items(self, e: Entry) -> list[str]:
         """What to do, one line each."""
         week = self.weeks[e.week]
+        if e.kind in ("theory", "hands-on", "practice"):
+            return self._block_items(e, week) + self._projects(e)
+        return self._session_items(e, week)
+
+    def _projects(self, e: Entry) -> list[str]:
+        """A block that holds a project milestone (no weekend session left): the project item's line."""
+        item = next((f for f in self.plan.schedule.weekend.focus if f.project), None)
+        if not e.projects or item is None:
+            return []
+        return [f"{item.text}: " + "; ".join(self.weeks[w].project_milestone.text for w in e.projects)]
+
+    def _block_items(self, e: Entry, week: model.Week) -> list[str]:
         lines: list[str] = []
         if e.kind == "theory":
             if e.fallback:
@@ -84,8 +96,10 @@ class Words:
                 lines.append(f"System design: {p.level}: {p.title}")
             lines += [f"Answer: {self.topics[t].questions[i]}" for t, i in e.questions]
             lines += [f"Review {self.topics[t].title}: {self.topics[t].questions[i]}" for t, i in e.reviews]
-            return lines or [f"Practise: {week.activities}"]
-        lines += [f"Due today: {self.tasks[w.task].text}" for w in e.tasks]
+        return lines or [f"Practise: {week.activities}"]
+
+    def _session_items(self, e: Entry, week: model.Week) -> list[str]:
+        lines = [f"Due today: {self.tasks[w.task].text}" for w in e.tasks]
         for f in e.focus:
             item = self.focus[f]
             line = item.text

@@ -66,6 +66,8 @@ def check(plan, days: int, first_weekday: int = 0, weekend: tuple[str, ...] = ("
     final = sched.pace
     for task in plan.tasks:
         due = final.day_of(task)
+        if due > sched.days:  # a done task keeps its day past a shortened end
+            continue
         kind = a.kinds[due]
         holders = [e for e in by_day.get(due, []) if task.id in [w.task for w in e.tasks]]
         if (kind == "study" and hands_on) or kind in ("sat", "sun", "single"):

@@ -37,7 +37,7 @@ def test_local_names_are_shortened_and_the_page_globals_kept() -> None:
     source = (ROOT / "docs" / "assets" / "studyplan.js").read_text(encoding="utf-8")
     shipped = minify("assets/studyplan.js", source)
     assert "storageError" in source and "storageError" not in shipped
-    for name in ("window.studyplanTimeline", "window.studyplanSchedule", "studyplan-progress", "localStorage"):
+    for name in ("window.studyplanReady", "window.studyplanSchedule", "window.studyplanAgenda", "studyplan-progress", "localStorage"):
         assert name in shipped
 
 

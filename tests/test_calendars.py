@@ -150,12 +150,26 @@ def test_weekend_sessions(files120: dict[str, bytes]) -> None:
         assert length == dt.timedelta(minutes=113 if start.weekday() == 5 else 112)
         text = str(e["DESCRIPTION"])
         if start.weekday() == 5:
-            assert "Complete weekly project milestone" in text
             assert re.search(r"One full system design session: (Basic|Intermediate|Advanced|Expert): Design", text)
         else:
             assert "Review and fill knowledge gaps" in text
     # 17 Saturdays and 17 Sundays in 120 days from a Monday.
     assert len(events) == 34
+    daily = list(icalendar.Calendar.from_ical(files120["daily.ics"]).walk("VEVENT"))
+    project_milestones_once_after_their_tasks(events + daily, pace(PLAN, 120), dt.date(2027, 3, 1))
+
+
+def project_milestones_once_after_their_tasks(events, p, start: dt.date) -> None:
+    """Each week's project milestone is in one weekend session, never before the week's last task."""
+    for week in PLAN.weeks:
+        if week.project_milestone is None:
+            continue
+        holders = [e for e in events if f"Complete weekly project milestone: {week.project_milestone.text}" in str(e["DESCRIPTION"])]
+        assert holders, week.id
+        assert len(holders) == 1, week.id
+        last = max(p.day_of(t) for t in week.tasks)
+        when = holders[0].decoded("DTSTART")
+        assert (when.date() if isinstance(when, dt.datetime) else when) >= start + dt.timedelta(days=last - 1), week.id
 
 
 def test_one_weekend_day(tmp_path: Path) -> None:
@@ -163,7 +177,9 @@ def test_one_weekend_day(tmp_path: Path) -> None:
     events = list(cal.walk("VEVENT"))
     assert {e.decoded("DTSTART").weekday() for e in events} == {6}
     assert all(e.decoded("DTEND") - e.decoded("DTSTART") == dt.timedelta(hours=5) for e in events)
-    assert all("Complete weekly project milestone" in str(e["DESCRIPTION"]) for e in events)
+    files = make(90, weekend_days="sun")
+    daily = list(icalendar.Calendar.from_ical(files["daily.ics"]).walk("VEVENT"))
+    project_milestones_once_after_their_tasks(events + daily, pace(PLAN, 90), dt.date(2027, 3, 1))
 
 
 def test_milestones(files120: dict[str, bytes]) -> None:

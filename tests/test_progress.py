@@ -103,8 +103,8 @@ def test_browser_report_matches_cli(page, site_url: str) -> None:
     page.locator("#sp-choice").get_by_role("button", name="Merge").click()  # import asks: Merge or Replace
     page.get_by_role("status").filter(has_text="Merged").wait_for()
     report = page.locator("#sp-report").inner_text()
-    assert "Expected by today: 17 tasks. Done: 10. 7 tasks behind the plan." in cli
-    assert "Expected by today: 17 tasks. Done: 10. 7 tasks behind the plan." in report
+    assert "Due before today: 17 tasks. Done: 10. 7 tasks behind the plan." in cli
+    assert "Due before today: 17 tasks. Done: 10. 7 tasks behind the plan." in report
     finish = next(line for line in cli.splitlines() if line.startswith("Projected finish"))
     assert finish in report
     assert "Phase 1: Foundations: 10 of 16 (63%)" in report

@@ -261,6 +261,7 @@
         w.tasks.forEach(function (t) { after = Math.max(after, P.task_days.get(t.id)); });
         for (x = after; x <= days && hit === null; x++) if (kinds[x] === item.day || kinds[x] === "single") hit = x;
         for (x = after; x <= days && hit === null; x++) if (isSession(kinds[x])) hit = x;
+        for (x = after; x <= days && hit === null; x++) if (kinds[x] === "study") hit = x; // no session left: the last block
         if (hit !== null && hit >= start) { if (!out.has(hit)) out.set(hit, []); out.get(hit).push(w.id); }
       });
       return out;
@@ -298,14 +299,15 @@
             }
             out.push(e);
           });
+          if (projects.has(day)) out[out.length - 1].projects = projects.get(day);
         } else if (isSession(k)) {
           var ss = sessions(P);
           e = base(day, P, "weekend", k, k === "single" ? P.weekend_minutes : ss[k === "sat" ? 0 : 1]);
           var pj = projects.get(day) || [];
           e.tasks = tasks.filter(function (t) { return P.task_days.get(t.id) === day; }).map(function (t) { return { id: t.id, due: day, step: null }; });
           plan.weekend.focus.forEach(function (f) {
-            if (k !== "single" && f.day !== k) return;
             if (f.project && !pj.length) return;
+            if (k !== "single" && f.day !== k && !f.project) return; // a carried project milestone comes along
             e.focus.push(f.id);
           });
           e.problem = plan.weekend.focus.some(function (f) { return f.problem && e.focus.indexOf(f.id) >= 0; }) ? problemFor(plan, w).id : null;
@@ -342,6 +344,11 @@
     return "Day " + e.day + " · " + (b ? b.label : SESSION_NAMES[e.kind]) + ": " + label(plan, e);
   }
   function items(plan, e) {
+    if (e.slot === "weekend" || !e.projects.length) return itemsOf(plan, e);
+    var item = plan.weekend.focus.filter(function (f) { return f.project; })[0], ix = index(plan);
+    return itemsOf(plan, e).concat(item ? [item.text + ": " + e.projects.map(function (w) { return ix.weeks.get(w).project; }).join("; ")] : []);
+  }
+  function itemsOf(plan, e) {
     var ix = index(plan), w = ix.weeks.get(e.week), out = [], p;
     var Q = function (x) { return ix.topics.get(x[0]).questions[x[1]]; };
     if (e.kind === "theory") {
