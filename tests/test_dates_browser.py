@@ -15,8 +15,9 @@ from conftest import PLAN as PLAN_FILE
 from conftest import studyplan
 from progresspage import export, import_file, stored
 
-from generator.agenda import Agenda
 from generator.pace import pace
+from generator.reader import agenda_of
+from generator.words import Words
 from generator.validate import load_plan
 
 PLAN = load_plan(PLAN_FILE)
@@ -49,7 +50,8 @@ def test_first_visit_start_plan_then_week_dates(page, site_url: str) -> None:
     when = page.locator(".sp-when")
     when.filter(has_text="Tue 12 Jan - ").wait_for()
     assert "(your 90-day schedule)" in when.inner_text()
-    mine = page.locator('.sp-agenda__pace[data-pace="90"]')
+    mine = page.locator(".sp-agenda__reader")
+    mine.wait_for()
     other = page.locator('.sp-agenda__pace[data-pace="120"]')
     assert mine.is_visible() and not other.is_visible()
     assert other.evaluate("e => e.closest('details').querySelector('summary').textContent") == "Other paces"
@@ -70,13 +72,14 @@ def test_today_shows_the_days_agenda(page, site_url: str) -> None:
     assert today.locator(".sp-agenda-today > li").count() == len(PLAN.schedule.blocks)
     assert "Next milestone:" in text
     assert today.get_by_role("link", name="Week 1: " + PLAN.weeks[0].title).is_visible()
-    docs = [i[len("Docs: "):] for i in Agenda(pace(PLAN, 90)).entry(3, PLAN.schedule.blocks[0].id).items if i.startswith("Docs: ")]
+    entry = next(e for e in agenda_of(pace(PLAN, 90), dt.date(2027, 1, 4)).entries() if e.day == 3)
+    docs = [i[len("Docs: "):] for i in Words(PLAN).items(entry) if i.startswith("Docs: ")]
     assert docs, "day 3 reads a topic with documentation links"
     assert [a.get_attribute("href") for a in today.locator(".sp-agenda-today a").all()] == docs
     at(page, dt.date(2027, 1, 9))  # Saturday: the weekend session with its problem
     page.reload()
     today.locator(".sp-day").filter(has_text="Sat 9 Jan").wait_for()
-    assert "Weekend session" in today.inner_text()
+    assert "Saturday session" in today.inner_text()
     at(page, dt.date(2027, 6, 1))
     page.reload()
     today.filter(has_text="The plan is over").wait_for()
@@ -102,7 +105,7 @@ def test_printed_week_sheet_carries_the_dates(page, site_url: str) -> None:
 
 
 def behind_by_five(page, site_url: str) -> None:
-    # 14 January is day 11 of 90: tasks on days <= 11 are week 1's four and day 10's: 5 expected, none done.
+    # 14 January is day 11 of 90: tasks due before it are week 1's four and day 10's: 5, none done.
     at(page, dt.date(2027, 1, 14))
     set_up(page, site_url)
     page.goto(site_url)
@@ -184,7 +187,7 @@ def test_repeated_catch_ups_export_import_and_cli_agree(browser, site_url: str, 
     from generator.pace import pace
     from generator.progress import read_progress
     progress = read_progress(path, PLAN.id)
-    sched = replan.reader_schedule(pace(PLAN, 90), progress, "f")
+    sched = replan.reader_schedule(pace(PLAN, 90), progress, "f").pace
     assert dict(sched.task_days) == mine["task_days"] and dict(sched.milestone_days) == mine["milestone_days"]
     assert {w: [s.start, s.end] for w, s in sched.week_spans.items()} == mine["week_ranges"]
     r = studyplan("progress", str(path), "--plan", str(PLAN_FILE), "--today", "2027-02-01")

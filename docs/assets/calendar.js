@@ -190,7 +190,13 @@
   var now = new Date(), today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
   var monday = today + ((8 - new Date(today).getUTCDay()) % 7) * DAY;
   form.elements.start.value = saved.start_date || new Date(monday).toISOString().slice(0, 10);
-  if (saved.pace && form.querySelector("option[value='" + saved.pace + "']")) form.elements.pace.value = String(saved.pace);
+  var n = Number(saved.pace);
+  if (Number.isInteger(n) && n >= 28 && n <= 365) { // a pace of the reader's own (an interview date) is offered too
+    if (!form.querySelector("option[value='" + n + "']")) {
+      var own = document.createElement("option"); own.value = String(n); own.textContent = n + " days (yours)"; form.elements.pace.appendChild(own);
+    }
+    form.elements.pace.value = String(n);
+  }
   var here = null;
   try { here = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { here = null; }
   form.elements.zone.value = canonicalZone(saved.timezone) || canonicalZone(here) || "UTC";
