@@ -150,11 +150,11 @@ def _progress(args: argparse.Namespace, plan: model.Plan):
     return read_progress(Path(args.progress), plan.id, args.progress) if getattr(args, "progress", None) else None
 
 
-def _reader(p: Pace, progress) -> Pace:
-    """The reader's schedule: the pace with the file's catch-ups applied."""
+def _reader(p: Pace, progress, source: str) -> Pace:
+    """The reader's schedule: the pace with the file's catch-ups applied (`source`: the file, for messages)."""
     from .replan import reader_schedule
 
-    return reader_schedule(p, progress, "progress file") if progress else p
+    return reader_schedule(p, progress, source) if progress else p
 
 
 def _week_numbers(text: str | None, plan, problems: list[Problem]) -> list[int] | None:
@@ -188,7 +188,7 @@ def cmd_checklists(args: argparse.Namespace) -> int:
     p = _pace(args, plan, progress.pace if progress else None)
     start = start or (progress.start_date if progress else None)
     if progress and progress.start_date and start == progress.start_date:
-        p = _reader(p, progress)
+        p = _reader(p, progress, args.progress)
     items = checklists.sheets(p, weeks, start, progress, args.remaining)
     if not items:
         print("nothing left to print: every selected week is done", file=sys.stderr)
@@ -223,7 +223,7 @@ def cmd_progress(args: argparse.Namespace) -> int:
         raise InputError(problems)
     plan = load_plan(Path(args.plan), args.plan)
     progress = read_progress(Path(args.file), plan.id, args.file)
-    p = _reader(_pace(args, plan, progress.pace), progress)
+    p = _reader(_pace(args, plan, progress.pace), progress, args.file)
     if args.svg:  # checked before the report is printed
         if progress.start_date is None:
             raise InputError.single(args.file, "expected a start_date in the file to draw the chart", field="start_date")
