@@ -10,8 +10,9 @@ from typing import Any
 QUOTE = 80  # characters: the most of a value or key an error message quotes
 SHOWN = 20  # problems printed for one refused input; the rest are counted ("and N more")
 # Characters that would break a message's one line or change how it reads: C0 and C1
-# controls, line and paragraph separators, bidirectional and zero-width marks, BOM.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+# controls, line and paragraph separators, bidirectional and zero-width marks, BOM, and
+# lone surrogates (JSON allows "\ud800"; no terminal can print one).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]")
 _SPECIAL = re.compile(_CONTROL.pattern[:-1] + '"\\\\]')  # what `quote` escapes
 _SHORT = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
