@@ -871,10 +871,20 @@
   function choice(r) {
     pending = r;
     var box = document.getElementById("sp-choice"), p = r.p, title = box.querySelector("#sp-choice-title");
-    var unknown = r.unknown = Array.from(p.done.keys()).filter(function (i) { return !data.known.has(i); }).length;
+    function outside(m) { return Array.from(m.keys()).filter(function (i) { return !data.known.has(i); }).length; }
+    var unknown = r.unknown = outside(p.done), kept = [];
+    // Like ticked ids, what else the file holds that this plan does not use is kept and said:
+    // notes and ratings of other ids, catch-ups on days outside the plan (or with no start date to place them).
+    var start = parseDate(r.start_date || settings().start_date), P = data.paces.get(String(r.pace || pace())) || data.paces.get(pace());
+    var idle = 0, end = P.days; // a catch-up's own length is the plan's end for the next one
+    sortReplans(p.replans || []).forEach(function (x) { var d = start ? dayOf(start, x.on) : 0; if (d < 1 || d > end) idle++; else end = x.days; });
+    if (unknown) kept.push(plural(unknown, "tick"));
+    if (outside(p.notes)) kept.push(plural(outside(p.notes), "note"));
+    if (outside(p.confidence)) kept.push(plural(outside(p.confidence), "confidence rating"));
+    if (idle) kept.push(plural(idle, "catch-up") + (start ? " on a day outside it" : " with no start date to place it"));
     title.textContent = "This file holds " + plural(p.done.size, "tick") + ", " + plural(p.undone.size, "untick") + ", " +
       plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") +
-      (unknown ? " (" + unknown + " ticked id(s) not in this plan, kept)" : "") +
+      (kept.length ? " (not in this plan, kept: " + kept.join(", ") + ")" : "") +
       "; " + (r.exported_at ? "exported " + when(r.exported_at) : "no export time") + ".";
     box.hidden = false;
     unsay();
