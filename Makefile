@@ -28,6 +28,7 @@ $(TEST_STAMP): $(STAMP) requirements/test.lock
 
 ## site: create .venv, install the locked dependencies, build site/ (BUILDER=properdocs to use ProperDocs)
 site: $(STAMP)
+	@bash scripts/site-libs.sh
 	@bash scripts/check-fonts.sh
 	@if [ "$(BUILDER)" = properdocs ]; then $(BIN)/pip install --quiet -r requirements/properdocs.lock; fi
 	$(BIN)/studyplan build --builder $(BUILDER)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem
+from .errors import _CONTROL, QUOTE, InputError, Problem, quote
 
 FORMAT = "studyplan-progress"
 VERSION = 1
@@ -52,7 +52,7 @@ OFF_MODES = ("shift", "keep-end")  # a day off's: shift the rest by a day, or ke
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _TIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{3})?(Z|[+-]\d{2}:\d{2})")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]')  # strings unrolled: no backtracking stack on a 20 MB one
 _ZONE = re.compile(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*")
 
 
@@ -122,10 +122,23 @@ class _Number:
 
 
 def _show(value: Any) -> str:
+    """A value as a message quotes it (errors.quote: at most about 80 characters, one line)."""
     if isinstance(value, _Number):
         return repr(value)
-    text = json.dumps(value, ensure_ascii=False, default=repr)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return quote(value)
+
+
+def _quoted(text: str) -> str:
+    """Text as Python quotes it ('another-plan') when short and plain, else as `quote` does."""
+    return repr(text) if len(text) <= QUOTE and not _CONTROL.search(text) else quote(text)
+
+
+def _key(path: str, key: str) -> str:
+    """The path of `key` under `path` as a message names it: `done.k8s-probes`, or
+    `done["Bad\\nId"]` (quoted) for a key that is empty, long or holds a control character."""
+    if key and len(key) <= QUOTE and not _CONTROL.search(key) and not key.startswith("["):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{quote(key)}]"
 
 
 def _int(value: Any) -> int | None:
@@ -162,7 +175,7 @@ def parse_date(value: Any) -> dt.date | None:
     return date if YEARS[0] <= date.year <= YEARS[1] else None
 
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 
 
 def _shallow(text: str) -> bool:
@@ -220,14 +233,15 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
     lines: dict[str, int] = {}
     problems: list[Problem] = []
 
-    def at(path: str, message: str) -> None:
-        """A problem at `path`, on the line of its key or of the nearest key above it."""
+    def at(path: str, message: str, field: str | None = None) -> None:
+        """A problem at `path`, on the line of its key or of the nearest key above it;
+        `field` names it in the message when `path` holds a key not fit to print."""
         if not lines:  # the lines of keys are needed only for a message
             lines.update(_structure(text, source))
         where = path
         while where not in lines and where:
             where = re.sub(r"(\.[^.\[]*|\[\d+\])$", "", where) if re.search(r"(\.[^.\[]*|\[\d+\])$", where) else ""
-        problems.append(Problem(source, lines.get(where), path, message))
+        problems.append(Problem(source, lines.get(where), path if field is None else field, message))
 
     try:
         data = json.loads(text, parse_int=_Number, parse_float=_Number, parse_constant=_Number)
@@ -237,7 +251,7 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
         raise InputError.single(source, "expected a JSON object (a studyplan progress file)", line=1)
     if data.get("format") != FORMAT:
         at("format", f"expected {FORMAT!r} but got {_show(data.get('format'))}"
-           if not isinstance(data.get("format"), str) else f"expected {FORMAT!r} but got {data.get('format')!r}")
+           if not isinstance(data.get("format"), str) else f"expected {FORMAT!r} but got {_quoted(data.get('format'))}")
     version = _int(data.get("version"))
     if version is None or version < 1:
         at("version", f"expected {VERSION} but got {_show(data.get('version'))}")
@@ -248,9 +262,9 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
     if not isinstance(plan, str) or not plan:
         at("plan", f"expected the plan id (text) but got {_show(plan)}")
     elif plan_id and plan != plan_id:
-        at("plan", f"expected progress of plan {plan_id!r} but got {plan!r} (a file of another plan)")
+        at("plan", f"expected progress of plan {plan_id!r} but got {_quoted(plan)} (a file of another plan)")
     for key in sorted(set(data) - _KEYS):
-        at(key, f"unknown key; expected one of: {', '.join(sorted(_KEYS))}")
+        at(key, f"unknown key; expected one of: {', '.join(sorted(_KEYS))}", _key("", key))
 
     def ids(name: str, required: bool = False) -> dict[str, Any]:
         value = data.get(name, None if required else {})
@@ -262,7 +276,7 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
         for item, entry in value.items():
             if len(item) > MAX_ID or not _ID.fullmatch(item):
                 at(f"{name}.{item}", f"expected a task id (a slug like 'docker-deep-dive', at most {MAX_ID} characters) "
-                                     f"but got {_show(item)}")
+                                     f"but got {_show(item)}", _key(name, item))
             else:
                 good[item] = entry
         return good
@@ -282,7 +296,7 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
             at(path, f"expected an object {{{keys[0]}, {keys[1]}}} but got {_show(value)}")
             return None
         for key in sorted(set(value) - set(keys)):
-            at(f"{path}.{key}", f"unknown key; expected {keys[0]} and {keys[1]}")
+            at(f"{path}.{key}", f"unknown key; expected {keys[0]} and {keys[1]}", _key(path, key))
         when = parse_time(value.get("time"))
         if when is None:
             at(f"{path}.time", _time_message(value.get("time")))
@@ -320,7 +334,7 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
                 at(path, f"expected an object {{on, mode, days}} but got {_show(value)}")
                 continue
             for key in sorted(set(value) - {"on", "mode", "days"}):
-                at(f"{path}.{key}", "unknown key; expected on, mode and days")
+                at(f"{path}.{key}", "unknown key; expected on, mode and days", _key(path, key))
             on, mode, days = parse_date(value.get("on")), value.get("mode"), _int(value.get("days"))
             if on is None:
                 at(f"{path}.on", f"expected a date YYYY-MM-DD in the years {YEARS[0]}-{YEARS[1]} but got {_show(value.get('on'))}")

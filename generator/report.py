@@ -35,8 +35,22 @@ class Report:
     expected: int | None
     milestones: list[MilestoneStatus]
     finish: str | None
-    unknown: int
+    unknown: int  # ticked ids not in this plan (kept in the file)
     review: list[tuple[model.Task, int]]  # tasks rated 1 or 2 out of 5 for confidence, in plan order
+    kept: tuple[tuple[int, str], ...] = ()  # (count, what) the file holds that this plan does not use: kept, not shown
+
+
+def _kept(progress: Progress, known: set[str]) -> tuple[tuple[int, str], ...]:
+    """What else the file holds outside this plan, like ticked ids not in it: notes and
+    confidence of other ids, catch-ups that no start date places on a day."""
+    notes = sum(1 for i in progress.notes if i not in known)
+    rated = sum(1 for i in progress.confidence if i not in known)
+    idle = len(progress.replans) if progress.start_date is None else 0
+    return tuple((n, what) for n, what in (
+        (notes, "note(s) in the file are of ids not in this plan; they are kept."),
+        (rated, "confidence rating(s) in the file are of ids not in this plan; they are kept."),
+        (idle, "catch-up(s) in the file are not applied: the file has no start date to place them on; they are kept."),
+    ) if n)
 
 
 def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
@@ -53,7 +67,8 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
     start = progress.start_date
     if start is None:
         milestones = [MilestoneStatus(m, pace.day_of(m), None, "done" if m.id in done_ids else "due") for m in plan.milestones]
-        return Report(pace, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown, review)
+        return Report(pace, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown, review,
+                      _kept(progress, known))
     day = (today - start).days + 1
     cap = min(max(day - 1, 0), pace.days)  # due before today: today's own task is not behind yet
     expected = sum(1 for t in tasks if pace.day_of(t) <= cap)
@@ -72,7 +87,8 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
             finish = (today + dt.timedelta(days=math.ceil((len(tasks) - done) / (done / elapsed)))).isoformat()
         except OverflowError:  # --today near the end of the calendar
             finish = None
-    return Report(pace, progress, today, day, done, len(tasks), phases, expected, milestones, finish, unknown, review)
+    return Report(pace, progress, today, day, done, len(tasks), phases, expected, milestones, finish, unknown, review,
+                  _kept(progress, known))
 
 
 def _pct(a: int, b: int) -> str:
@@ -114,4 +130,5 @@ def render_text(r: Report) -> str:
             lines.append(f"  {value}/5  {text} ({task.id})")
     if r.unknown:
         lines.append(f"{r.unknown} ticked id(s) in the file are not in this plan; they are kept.")
+    lines.extend(f"{n} {what}" for n, what in r.kept)
     return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 # poppler-utils and the Noto fonts the PDFs use for CJK, Arabic, Hebrew and
 # emoji (apt-get, when root) and the pinned npm tools (npm ci).
 set -euo pipefail
+bash "$(dirname "$0")/site-libs.sh"  # Pango and fontconfig, as `make site`
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
@@ -10,6 +11,8 @@ if command -v fc-list >/dev/null 2>&1; then
   fc-list -q "Noto Sans" || missing+=(fonts-noto-core)
   fc-list -q "Noto Sans CJK SC" || missing+=(fonts-noto-cjk)
   fc-list -q "Noto Color Emoji" || missing+=(fonts-noto-color-emoji)
+else  # no fontconfig yet (a minimal system): none of them is there
+  missing+=(fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -189,13 +189,16 @@ def _many_ticks(tmp_path: Path, when: str) -> Path:
 
 
 def test_100000_entries_are_checked_in_linear_time(tmp_path: Path) -> None:
-    """100,000 bad entries: every one named with its line, inside the guard."""
+    """100,000 bad entries: every one checked inside the guard; the first 20 named
+    with their lines, the rest counted, so the report stays small."""
     path = _many_ticks(tmp_path, "yesterday")
     result = _guarded_progress(path)
     assert result.returncode == 2, result.stderr[-500:]
     lines = result.stderr.splitlines()
-    assert len(lines) == 100_000
-    assert lines[-1] == f'{path}:100001: done.task-99999: expected an ISO time like 2027-01-04T10:00:00Z but got "yesterday"'
+    assert len(lines) == 21
+    assert lines[19] == f'{path}:21: done.task-19: expected an ISO time like 2027-01-04T10:00:00Z but got "yesterday"'
+    assert lines[-1] == f"{path}: and 99,980 more problems (the first 20 are above)"
+    assert len(result.stderr.encode()) < 8192
 
 
 def test_100000_good_entries(tmp_path: Path) -> None:

@@ -454,10 +454,29 @@
   }
   function isPace(v) { return Number.isInteger(v) && v >= 28 && v <= 365; }
   function Problem(path, msg) { this.path = path; this.msg = msg; }
-  function shown(v) {
-    var s = v === undefined ? "nothing" : JSON.stringify(v);
-    return s.length > 60 ? s.slice(0, 57) + "..." : s;
+  // A value or key as a message quotes it (generator/errors.py `quote` does the same): JSON,
+  // control characters escaped so a message stays one line, at most about 80 characters;
+  // a longer one is cut and says its length: "xxxxxxxx…" (20,000,000 characters).
+  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff]/g, QUOTE = 80;
+  function oneLine(s) {
+    return String(s).replace(CONTROL, function (c) { return "\\u" + ("000" + c.charCodeAt(0).toString(16)).slice(-4); });
   }
+  function shown(v) {
+    if (v === undefined) return "nothing";
+    if (typeof v === "string") {
+      var pieces = Array.prototype.map.call(v.slice(0, QUOTE), function (c) { return oneLine(JSON.stringify(c).slice(1, -1)); });
+      if (v.length <= QUOTE && pieces.join("").length <= QUOTE) return '"' + pieces.join("") + '"';
+      var kept = "";
+      for (var i = 0; i < pieces.length && kept.length + pieces[i].length <= QUOTE - 25; i++) kept += pieces[i];
+      return '"' + kept + '\u2026" (' + v.length.toLocaleString("en") + " characters)";
+    }
+    var s = oneLine(JSON.stringify(v));
+    if (s.length <= QUOTE) return s;
+    var what = Array.isArray(v) ? "a list of " + v.length.toLocaleString("en") + " items" :
+      isObj(v) ? "an object of " + Object.keys(v).length.toLocaleString("en") + " keys" : s.length.toLocaleString("en") + " characters";
+    return s.slice(0, QUOTE - 30) + "\u2026 (" + what + ")";
+  }
+  function clip(text) { var t = oneLine(text); return t.length > 2 * QUOTE ? t.slice(0, 2 * QUOTE) + "\u2026" : t; }
   function need(ok, path, expected, v) { if (!ok) throw new Problem(path, "expected " + expected + " but got " + shown(v)); }
   function keyPath(name, k) { return name + (isId(k) ? "." + k : "[" + shown(k) + "]"); }
   function idMap(obj, name, each) {
@@ -514,7 +533,7 @@
   // A file's text -> {p: progress, exported_at, start_date, pace}, or throws a Problem.
   function parseFile(text, PLAN) {
     var f;
-    try { f = JSON.parse(text); } catch (e) { throw new Problem("file", "not valid JSON (" + e.message + ")"); }
+    try { f = JSON.parse(text); } catch (e) { throw new Problem("file", "not valid JSON (" + clip(e.message) + ")"); }
     need(isObj(f), "file", "a JSON object (a studyplan progress file)", f);
     if (f.format !== "studyplan-progress") throw new Problem("format", 'expected "studyplan-progress" but got ' + shown(f.format) + " (this is not a studyplan progress file)");
     if (Number.isInteger(f.version) && f.version > 1) throw new Problem("version", "the file is version " + f.version + ", made by a newer version of this site; this page reads version 1");
@@ -581,7 +600,7 @@
     ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,
     dated: dated, milestones: milestones, label: label, summary: summary, items: items, description: description,
     weekLine: weekLine, milestoneWords: milestoneWords, dateOf: dateOf, dayOf: dayOf, addDate: addDate, spanText: spanText,
-    Problem: Problem, parseFile: parseFile, decodeFile: decodeFile, mergeProgress: mergeProgress, emptyProgress: emptyProgress, isZone: isZone
+    Problem: Problem, parseFile: parseFile, decodeFile: decodeFile, shown: shown, clip: clip, mergeProgress: mergeProgress, emptyProgress: emptyProgress, isZone: isZone
   };
   if (typeof module === "object" && module.exports) module.exports = api; else root.StudyplanRules = api;
 })(this);

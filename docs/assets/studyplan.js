@@ -25,13 +25,23 @@
     var m = typeof s === "string" && ISO.exec(s);
     return !!m && !!parseDate(m[1]) && +m[2] < 24 && +m[3] < 60 && +m[4] < 60 && (m[5] === undefined || (+m[5] < 24 && +m[6] < 60));
   }
+  // Quoting in messages: rules.js's (about 80 characters, one line), a plain cut before it loads.
+  function shown(v) { return R ? R.shown(v) : JSON.stringify(String(v)).slice(0, 80); }
+  function clip(t) { return R ? R.clip(t) : String(t).replace(/[\u0000-\u001f]/g, " ").slice(0, 160); }
   function note(v) { return isObj(v) && typeof v.text === "string" && v.text.length <= MAX_NOTE && isTime(v.time) ? { text: v.text, time: v.time } : null; }
   function rating(v) { return isObj(v) && Number.isInteger(v.value) && v.value >= 1 && v.value <= 5 && isTime(v.time) ? { value: v.value, time: v.time } : null; }
 
   // -- storage ---------------------------------------------------------------------------------
   function empty() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map() }; }
+  // Storage can fail on every access: turned off for the site (SecurityError as soon as the
+  // page touches localStorage), a private window that stores nothing, full (QuotaExceededError).
+  // Reads then give nothing (`down` keeps why, for the messages); writes return the error.
+  var down = null;
+  function raw(key) {
+    try { var v = localStorage.getItem(key); down = null; return v; } catch (e) { down = e; return null; }
+  }
   function readJson(key) {
-    try { var v = JSON.parse(localStorage.getItem(key)); return isObj(v) ? v : null; } catch (e) { return null; }
+    try { var v = JSON.parse(raw(key)); return isObj(v) ? v : null; } catch (e) { return null; }
   }
   function toMap(obj, fix) {
     var m = new Map();
@@ -72,24 +82,29 @@
   function settings() { return readJson(SETTINGS) || {}; }
   function now() { return new Date().toISOString(); }
   // All or nothing: [[key, string or null to remove]]; returns the error, or null.
+  // What was there is read first: if even that fails nothing is written.
   function write(pairs) {
-    var old = pairs.map(function (kv) { return localStorage.getItem(kv[0]); });
+    var old, done = 0;
     function put(k, v) { if (v === null) localStorage.removeItem(k); else localStorage.setItem(k, v); }
-    try { pairs.forEach(function (kv) { put(kv[0], kv[1]); }); return null; } catch (e) {
-      pairs.forEach(function (kv, i) { try { put(kv[0], old[i]); } catch (e2) { /* nothing more to do */ } });
+    try { old = pairs.map(function (kv) { return localStorage.getItem(kv[0]); }); } catch (e) { down = e; return e; }
+    try { pairs.forEach(function (kv) { put(kv[0], kv[1]); done++; }); down = null; return null; } catch (e) {
+      pairs.slice(0, done + 1).forEach(function (kv, i) { try { put(kv[0], old[i]); } catch (e2) { /* nothing more to do */ } });
       return e;
     }
   }
   function metaWith(k, v) { var m = meta(); m[k] = v; return [META, JSON.stringify(m)]; }
   function snapshot(kind, what) {
-    return JSON.stringify({ kind: kind, at: now(), what: what, progress: localStorage.getItem(KEY), settings: localStorage.getItem(SETTINGS) });
+    return JSON.stringify({ kind: kind, at: now(), what: what, progress: raw(KEY), settings: raw(SETTINGS) });
   }
   // Saving progress is a change: it ends what "Undo" could restore, unless it sets a new snapshot.
   function save(p, undo, extra) {
     return write([[KEY, JSON.stringify(plain(p))], metaWith("changed_at", now()), [UNDO, undo || null]].concat(extra || []));
   }
   function storageError(e) {
-    return "the browser refused to store it (" + (e && e.name === "QuotaExceededError" ? "storage is full" : String(e && e.name || e)) + ")";
+    var name = e && e.name;
+    if (name === "QuotaExceededError") return "the browser refused to store it (storage is full)";
+    if (name === "SecurityError" || name === "TypeError" || name === "ReferenceError") return "the browser does not let this site store anything (its site data is blocked, or this is a private window): your progress cannot be kept here; export it to keep it";
+    return "the browser refused to store it (" + clip(String(name || e)) + ")";
   }
   function askPersist() {
     if (meta().persist) return;
@@ -122,11 +137,11 @@
     return b;
   }
   function clone(id) { return document.getElementById(id).content.firstElementChild.cloneNode(true); }
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  function plural(n, word, many) { return n + " " + (n === 1 ? word : many || word + "s"); }
   function when(iso) { return new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC"; }
 
   // Messages appear at the control that caused them: one status/alert pair, moved to the end of
-  // that control's group, scrolled into view and focused (unless the user is typing).
+  // that control's group, scrolled into view and focused (while the user types: only scrolled, as little as needed).
   var msgs = null;
   function say(group, kind, text, action, keepFocus) {
     if (!msgs) {
@@ -138,7 +153,7 @@
     msgs.firstChild.textContent = ""; msgs.lastChild.textContent = "";
     target.textContent = text;
     if (action) target.append(" ", action);
-    if (keepFocus) return;
+    if (keepFocus) return target.scrollIntoView({ block: "nearest", behavior: "instant" }); // in view, the reader still typing
     target.focus({ preventScroll: true });
     target.scrollIntoView({ block: "center", behavior: "instant" });
   }
@@ -214,6 +229,7 @@
       ["1 (shaky)", "2", "3", "4", "5 (solid)"].forEach(function (t, i) { sel.append(el("option", { value: String(i + 1) }, t)); });
       ta.rows = 3;
       ta.value = (q.notes.get(id) || {}).text || "";
+      ta.dataset.time = (q.notes.get(id) || {}).time || ""; // the stored note this text starts from
       sel.value = q.confidence.has(id) ? String(q.confidence.get(id).value) : "";
       [["Note", ta, "-text"], ["Confidence", sel, "-conf"]].forEach(function (f) {
         f[1].id = base + f[2];
@@ -222,7 +238,14 @@
       ta.addEventListener("input", function () {
         if (ta.value.length > MAX_NOTE) return say(panel, "alert", "Note not saved: it has " + ta.value.length.toLocaleString("en") +
           " characters; a note can have up to 9,999.", null, true);
+        var theirs = state().notes.get(id);
+        if ((theirs ? theirs.time : "") !== ta.dataset.time) { // another tab saved this note while the reader typed: theirs is not overwritten unasked
+          ta.dataset.time = theirs ? theirs.time : "";
+          return say(panel, "alert", "Note not saved: another tab changed this note while you typed; it now reads " + shown(theirs ? theirs.text : "") +
+            ". Your text is still here: type again to save it over that.", null, true);
+        }
         var err = setNote(id, ta.value);
+        if (!err) ta.dataset.time = (state().notes.get(id) || {}).time || "";
         if (err) say(panel, "alert", "Note not saved: " + storageError(err) + ".", null, true); else if (msgs && msgs.parentNode === panel) unsay();
       });
       sel.addEventListener("change", function () {
@@ -241,7 +264,7 @@
   function notesRefresh(p) { // another tab changed them: show the stored text unless the reader is typing there
     document.querySelectorAll(".sp-note textarea").forEach(function (ta) {
       var id = ta.closest("li").querySelector("input[data-task-id]").dataset.taskId;
-      if (ta !== document.activeElement) ta.value = (p.notes.get(id) || {}).text || "";
+      if (ta !== document.activeElement) { ta.value = (p.notes.get(id) || {}).text || ""; ta.dataset.time = (p.notes.get(id) || {}).time || ""; }
     });
   }
   function weekNotes() {
@@ -743,6 +766,8 @@
     var line = document.getElementById("sp-persist");
     if (!line) return;
     var asked = meta().persist, s = navigator.storage;
+    line.classList.toggle("sp-alert", !!down);
+    if (down) { line.textContent = document.getElementById("sp-persist-texts").content.querySelector("[data-kind=blocked]").textContent; return; }
     function put(yes) { // the texts: docs/progress.md
       var kind = yes ? "granted" : asked === "unsupported" ? "unsupported" : asked ? "declined" : "ask";
       line.textContent = document.getElementById("sp-persist-texts").content.querySelector("[data-kind=" + kind + "]").textContent;
@@ -809,10 +834,24 @@
   function choice(r) {
     pending = r;
     var box = document.getElementById("sp-choice"), p = r.p, title = box.querySelector("#sp-choice-title");
-    var unknown = r.unknown = Array.from(p.done.keys()).filter(function (i) { return !data.known.has(i); }).length;
+    function outside(m) { return Array.from(m.keys()).filter(function (i) { return !data.known.has(i); }).length; }
+    var unknown = r.unknown = outside(p.done), kept = [];
+    // Like ticked ids, what else the file holds that this plan does not use is kept and said:
+    // notes and ratings of other ids, catch-ups on days outside the plan (or with no start date to place them).
+    var start = r.start_date || settings().start_date, n = Number(r.pace || pace());
+    var idle = 0, idleOff = 0, end = n >= 28 && n <= 365 ? n : pace(); // a change's own length is the plan's end for the next one
+    sortReplans((p.replans || []).concat(p.days_off || [])).forEach(function (x) {
+      var d = start ? R.dayOf(start, x.on) : 0;
+      if (d < 1 || d > end) { if (x.days) idle++; else idleOff++; } else end = x.days || (x.mode === "shift" ? end + 1 : end);
+    });
+    if (unknown) kept.push(plural(unknown, "tick"));
+    if (outside(p.notes)) kept.push(plural(outside(p.notes), "note"));
+    if (outside(p.confidence)) kept.push(plural(outside(p.confidence), "confidence rating"));
+    if (idle) kept.push(plural(idle, "catch-up") + (start ? " on a day outside it" : " with no start date to place it"));
+    if (idleOff) kept.push(plural(idleOff, "day off", "days off") + (start ? " outside it" : " with no start date to place it"));
     title.textContent = "This file holds " + plural(p.done.size, "tick") + ", " + plural(p.undone.size, "untick") + ", " +
       plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") +
-      (unknown ? " (" + unknown + " ticked id(s) not in this plan, kept)" : "") +
+      (kept.length ? " (not in this plan, kept: " + kept.join(", ") + ")" : "") +
       "; " + (r.exported_at ? "exported " + when(r.exported_at) : "no export time") + ".";
     box.hidden = false;
     unsay();
