@@ -322,6 +322,45 @@ def cmd_replan(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dayoff(args: argparse.Namespace) -> int:
+    import json
+
+    from . import replan
+    from .progress import DayOff, read_progress
+
+    command, problems = "studyplan dayoff", []
+    on = _date(args.on, "--on", problems, command)
+    if problems:
+        raise InputError(problems)
+    plan = load_plan(Path(args.plan), args.plan)
+    progress = read_progress(Path(args.file), plan.id, args.file)
+    if progress.start_date is None:
+        raise InputError.single(args.file, "expected a start date YYYY-MM-DD to place the day off but got null (save your "
+                                "start date on the Progress page and export again)", field="start_date")
+    if args.out:
+        output.check_file(Path(args.out), "--out")
+    base = _pace(args, plan, progress.pace)
+    before = replan.reader_schedule(base, progress, args.file)
+    mode = "keep-end" if args.keep_end else "shift"
+    days_off = tuple(sorted({*progress.days_off, DayOff(on, mode)}))
+    try:
+        after = replan.apply(base, progress.start_date, progress.replans, days_off, progress.done)
+    except replan.ChangeError as exc:
+        raise InputError.single(command, f"expected a day of the plan that can be freed but got {on} ({exc.reason})",
+                                field="--on") from None
+    end = progress.start_date + dt.timedelta(days=after.days - 1)
+    print(f"Day off on {on:%a %-d %b %Y} ({'the rest moves a day later' if mode == 'shift' else 'end date kept'}): "
+          f"the plan ends on day {after.days} ({end:%a %-d %b %Y}), was day {before.days}.")
+    data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    data["days_off"] = [d.as_data() for d in days_off]
+    if not args.out:
+        print(f"would add to days_off: {json.dumps(DayOff(on, mode).as_data())} (nothing written; --out FILE writes it)")
+        return 0
+    output.write_file(Path(args.out), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(), "--out")
+    print(f"wrote {args.out}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="studyplan", description="Study plan generator: validate the plan, print it, build the site.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -389,6 +428,16 @@ def parser() -> argparse.ArgumentParser:
     mode.add_argument("--to-date", metavar="YYYY-MM-DD", help="end the plan on this date (your interview): 28-365 days from the start")
     s.add_argument("--out", help="write the progress file with the catch-up added here (may be FILE itself)")
     s.set_defaults(func=cmd_replan)
+
+    s = sub.add_parser("dayoff", help="take a day off: free --on and move or spread its work (recorded in days_off)")
+    _add_plan(s)
+    s.add_argument("file", help="progress file (Export progress on the site)")
+    s.add_argument("--on", required=True, help="the day off, YYYY-MM-DD")
+    s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
+    s.add_argument("--keep-end", action="store_true", help="keep the end date: spread the rest over the days left "
+                   "(default: everything from that day moves a day later)")
+    s.add_argument("--out", help="write the progress file with the day off added here (may be FILE itself)")
+    s.set_defaults(func=cmd_dayoff)
 
     s = sub.add_parser("offline", help="build the offline copy (works from file://) as dist/<plan id>-offline.zip")
     _add_plan(s, site=True)
