@@ -30,10 +30,11 @@ docs/assets/rules.js is held equal by tests/test_differential.py):
 * Weekend session: the tasks due that day, the week's focus items of that
   day (a "single" session takes all), then on Sunday (and a single session)
   the week's topics' questions and its tasks to finish. A week's project
-  milestone goes to its first session day on or after the day of the week's
-  last task (and the week's start), so it never comes before the tasks it
-  builds on; a week without one carries it to the next such session; with
-  no session left in the plan, it goes to the last block of the next study day.
+  milestone goes to the first session on or after the day of the week's last
+  task (and the week's start) on the day of the plan's project item (or a
+  single weekend session), else to the first session of any day, else (no
+  session left) to the last block of the next study day, so it never comes
+  before the tasks it builds on; a week without such a day carries it on.
 * Which kind of item a block takes is its `kind` (theory, hands-on,
   practice); blocks of the same kind on a day share its items.
 """
@@ -165,7 +166,7 @@ class Agenda:
         for start, end, pace, kinds in self.segs:
             for week in self.plan.weeks:
                 span = pace.week(week)
-                days = [d for d in range(max(span.start, start), min(span.end, self.days) + 1) if kinds[d] == "study"]
+                days = [d for d in range(max(span.start, start), min(span.end, self.days, pace.days) + 1) if kinds[d] == "study"]
                 topics = [t for t in week.topics if t.id not in reading.first]
                 if not topics or not days:
                     continue
@@ -282,9 +283,10 @@ class Agenda:
             if week.project_milestone is None:
                 continue
             after = max([pace.week(week).start] + [pace.task_days[t.id] for t in week.tasks])
-            fits = [d for d in range(after, self.days + 1) if kinds[d] in (item.day, "single")]
-            fits = fits or [d for d in range(after, self.days + 1) if kinds[d] in SESSIONS]
-            fits = fits or [d for d in range(after, self.days + 1) if kinds[d] == "study"]  # no session left: the last block
+            last = min(self.days, pace.days)  # this segment's own days: a later change plans the rest
+            fits = [d for d in range(after, last + 1) if kinds[d] in (item.day, "single")]
+            fits = fits or [d for d in range(after, last + 1) if kinds[d] in SESSIONS]
+            fits = fits or [d for d in range(after, last + 1) if kinds[d] == "study"]  # no session left: the last block
             if fits and fits[0] >= start:
                 result.setdefault(fits[0], []).append(week.id)
         return {d: tuple(ws) for d, ws in result.items()}

@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import export, model, output
@@ -279,7 +280,10 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if args.out:
         output.check_file(Path(args.out), "--out")
     base = _pace(args, plan, progress.pace)
-    before = replan.reader_schedule(base, progress, args.file).pace
+    now = replan.reader_schedule(base, progress, args.file).pace
+    # What the catch-up re-plans: the schedule before it (a day off on the same date comes after it).
+    earlier = replace(progress, days_off=tuple(d for d in progress.days_off if d.on < today_date))
+    before = replan.reader_schedule(base, earlier, args.file).pace
     today = (today_date - progress.start_date).days + 1
     if today < 1:
         raise InputError.single(command, f"expected a date from the start ({progress.start_date}) on but got {today_date}",
@@ -305,14 +309,15 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if days > MAX_DAYS:
         raise InputError.single(command, f"expected a plan of at most {MAX_DAYS} days but got {days} days with "
                                 f"--move-end from {today_date}; use --keep-end", field="--today")
-    try:
-        after = replan.catch_up(before, today, days, done)
+    change = replan.Replan(today_date, mode, days)
+    try:  # as the file will have it: every change, this one included, in their order
+        after = replan.apply(base, progress.start_date, [*progress.replans, change], progress.days_off, progress.done).pace
     except ValueError:
         raise InputError.single(command, f"expected at least one day for every week not yet started but got {days - today + 1} "
                                 f"day(s) from {today_date}", field="--to-date" if mode == "to-date" else "--today") from None
-    sys.stdout.write(replan.summary(before, after, progress.start_date, today, done))
+    sys.stdout.write(replan.summary(now, after, progress.start_date, today, done))
     data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    data["replans"] = replan.replans_data([*progress.replans, replan.Replan(today_date, mode, days)])
+    data["replans"] = replan.replans_data([*progress.replans, change])
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if not args.out:
         print(f"would add to replans: {json.dumps(data['replans'][-1])} (nothing written; --out FILE writes it)")

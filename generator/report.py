@@ -32,12 +32,14 @@ class Report:
     done: int
     total: int
     phases: list[tuple[model.Phase, int, int]]
-    expected: int | None
+    expected: int | None  # tasks due before today
     milestones: list[MilestoneStatus]
     finish: str | None
     unknown: int  # ticked ids not in this plan (kept in the file)
     review: list[tuple[model.Task, int]]  # tasks rated 1 or 2 out of 5 for confidence, in plan order
     kept: tuple[tuple[int, str], ...] = ()  # (count, what) the file holds that this plan does not use: kept, not shown
+    behind: int = 0  # tasks due before today not done
+    ahead: int = 0  # tasks done that are due today or later
 
 
 def _kept(progress: Progress, known: set[str]) -> tuple[tuple[int, str], ...]:
@@ -72,6 +74,8 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
     day = (today - start).days + 1
     cap = min(max(day - 1, 0), pace.days)  # due before today: today's own task is not behind yet
     expected = sum(1 for t in tasks if pace.day_of(t) <= cap)
+    behind = sum(1 for t in tasks if pace.day_of(t) <= cap and t.id not in done_ids)
+    ahead = sum(1 for t in tasks if pace.day_of(t) > cap and t.id in done_ids)
     milestones = []
     for m in plan.milestones:
         date = start + dt.timedelta(days=pace.day_of(m) - 1)
@@ -88,7 +92,19 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
         except OverflowError:  # --today near the end of the calendar
             finish = None
     return Report(pace, progress, today, day, done, len(tasks), phases, expected, milestones, finish, unknown, review,
-                  _kept(progress, known))
+                  _kept(progress, known), behind, ahead)
+
+
+def _tasks(n: int) -> str:
+    return f"{n} task{'s' if n != 1 else ''}"
+
+
+def standing(behind: int, ahead: int) -> str:
+    """'2 tasks behind the plan (3 done ahead of it).': behind counts the tasks due before
+    today not done, so work done early never hides work overdue (the browser says the same)."""
+    if behind:
+        return f"{_tasks(behind)} behind the plan" + (f" ({ahead} done ahead of it)." if ahead else ".")
+    return f"{_tasks(ahead)} ahead of the plan." if ahead else "On track."
 
 
 def _pct(a: int, b: int) -> str:
@@ -110,9 +126,7 @@ def render_text(r: Report) -> str:
     for phase, done, total in r.phases:
         lines.append(f"  Phase {phase.number}: {phase.title}: {done} of {total} ({_pct(done, total)})")
     if r.expected is not None:
-        diff = r.done - r.expected
-        state = "On track." if diff == 0 else f"{abs(diff)} task{'s' if abs(diff) != 1 else ''} {'ahead of' if diff > 0 else 'behind'} the plan."
-        lines.append(f"Due before today: {r.expected} tasks. Done: {r.done}. {state}")
+        lines.append(f"Due before today: {r.expected} tasks. Done: {r.done}. {standing(r.behind, r.ahead)}")
     lines.append("")
     lines.append("Milestones:")
     for ms in r.milestones:

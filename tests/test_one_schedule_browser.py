@@ -177,3 +177,55 @@ def test_after_a_catch_up_and_a_day_off(page, site_url: str, tmp_path: Path, sta
     today_on_every_day(page, site_url, SHIPPED.id, cli)
     day_tables(page, site_url, cli, list(SHIPPED.weeks))
     assert events(download_calendar(page, site_url, tmp_path)) == cli_calendar(PLAN_FILE, progress, tmp_path)
+
+
+def test_day_off_and_interview_date_round_trip(browser, site_url: str, tmp_path: Path) -> None:
+    """Start with an interview date, take a day off on Today, export: the CLI gives the browser's agenda;
+    the CLI's own day off (`studyplan dayoff --out`) imports back into a fresh browser with the same schedule."""
+    from progresspage import export, import_file
+
+    ctx = browser.new_context(accept_downloads=True)
+    page = ctx.new_page()
+    start = dt.date(2027, 1, 6)  # a Wednesday
+    page.clock.set_fixed_time(dt.datetime(2027, 1, 1, 12, tzinfo=dt.UTC))
+    page.goto(site_url)
+    page.get_by_label("Start date", exact=True).fill(start.isoformat())
+    page.get_by_label("Target date (optional)").fill("2027-04-30")
+    page.get_by_label("Time zone").fill("europe/berlin")
+    page.get_by_role("button", name="Start plan").click()
+    page.locator("#sp-today .sp-day").filter(has_text="starts on Wed 6 Jan 2027").wait_for()
+    settings = page.evaluate("k => JSON.parse(localStorage.getItem(k))", f"studyplan:{SHIPPED.id}:settings")
+    assert settings == {"start_date": "2027-01-06", "pace": 115, "timezone": "Europe/Berlin"}  # 6 Jan - 30 Apr, both counted
+    page.clock.set_fixed_time(dt.datetime(2027, 1, 13, 12, tzinfo=dt.UTC))
+    page.reload()
+    page.locator("#sp-today .sp-day").filter(has_text="Day 8 of 115").wait_for()
+    page.get_by_role("button", name="Day off", exact=True).click()
+    page.get_by_role("status").filter(has_text="Day off:").wait_for()
+    page.locator("#sp-today .sp-day-free").filter(has_text="Day off").wait_for()
+    mine = page.evaluate("() => window.studyplanAgenda()")
+    page.goto(site_url + "progress/")
+    path = export(page, tmp_path)
+    ctx.close()
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["days_off"] == [{"on": "2027-01-13", "mode": "shift"}] and data["timezone"] == "Europe/Berlin"
+    cli = studyplan("plan", "--progress", str(path))
+    assert cli.returncode == 0, cli.stderr
+    theirs = json.loads(cli.stdout)
+    assert theirs["days"] == 116
+    assert [(e["date"], e["slot"], e["start"], e["minutes"], e["summary"], e["items"]) for e in theirs["entries"]] == \
+           [(e["date"], e["slot"], e["start"], e["minutes"], e["summary"], e["items"]) for e in mine]
+    # The CLI takes another day off (end kept); a fresh browser imports its file.
+    out = tmp_path / "cli.json"
+    r = studyplan("dayoff", str(path), "--on", "2027-01-20", "--keep-end", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    fresh = browser.new_context()
+    page2 = fresh.new_page()
+    page2.clock.set_fixed_time(dt.datetime(2027, 1, 21, 12, tzinfo=dt.UTC))
+    page2.goto(site_url + "progress/")
+    import_file(page2, out, "Replace")
+    page2.get_by_role("status").filter(has_text="Replaced").wait_for()
+    again = page2.evaluate("() => window.studyplanAgenda()")
+    cli2 = json.loads(studyplan("plan", "--progress", str(out)).stdout)
+    assert [(e["date"], e["slot"], e["summary"], e["items"]) for e in cli2["entries"]] == \
+           [(e["date"], e["slot"], e["summary"], e["items"]) for e in again]
+    fresh.close()

@@ -141,9 +141,9 @@ def test_today_and_report_for_a_fixed_clock(page, site_url: str) -> None:
     page.get_by_label("Pace").select_option("90")
     page.get_by_role("button", name="Save").click()
     report = page.locator("#sp-report").inner_text()
-    # 13 January is day 10; tasks on days <= 10: week 1 (2,4,6,8) and k8s-pods-basics (10) = 5.
+    # 13 January is day 10; tasks due before it: week 1's (days 2, 4, 6, 8) = 4; today's (day 10) is not behind yet.
     assert "Day 10 of 90" in report
-    assert "Expected by today: 5 tasks. Done: 3. 2 tasks behind the plan." in report
+    assert "Due before today: 4 tasks. Done: 3. 1 task behind the plan." in report
     today = page.locator("#sp-today").inner_text()
     assert "Day 10 of 90, Wed 13 Jan 2027: Week 2: Kubernetes Fundamentals" in today
     assert "Run a model container as a bare Pod" in today  # scheduled today (day 10)

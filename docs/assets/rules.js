@@ -206,7 +206,7 @@
       var start = sg[0], end = sg[1], P = sg[2], K = sg[3];
       ix.weekOrder.forEach(function (w) {
         var r = P.week_spans.get(w.id), wd = [], x;
-        for (x = Math.max(r[0], start); x <= Math.min(r[1], days); x++) if (K[x] === "study") wd.push(x);
+        for (x = Math.max(r[0], start); x <= Math.min(r[1], days, P.days); x++) if (K[x] === "study") wd.push(x);
         var topics = w.topics.filter(function (t) { return !first.has(t.id); });
         if (!topics.length || !wd.length) return;
         if (topics.length >= wd.length) {
@@ -259,9 +259,10 @@
         if (!w.project) return;
         var after = P.week_spans.get(w.id)[0], x, hit = null;
         w.tasks.forEach(function (t) { after = Math.max(after, P.task_days.get(t.id)); });
-        for (x = after; x <= days && hit === null; x++) if (kinds[x] === item.day || kinds[x] === "single") hit = x;
-        for (x = after; x <= days && hit === null; x++) if (isSession(kinds[x])) hit = x;
-        for (x = after; x <= days && hit === null; x++) if (kinds[x] === "study") hit = x; // no session left: the last block
+        var last = Math.min(days, P.days); // this segment's own days: a later change plans the rest
+        for (x = after; x <= last && hit === null; x++) if (kinds[x] === item.day || kinds[x] === "single") hit = x;
+        for (x = after; x <= last && hit === null; x++) if (isSession(kinds[x])) hit = x;
+        for (x = after; x <= last && hit === null; x++) if (kinds[x] === "study") hit = x; // no session left: the last block
         if (hit !== null && hit >= start) { if (!out.has(hit)) out.set(hit, []); out.get(hit).push(w.id); }
       });
       return out;

@@ -62,8 +62,11 @@
     p.notes = toMap(s.notes, note);
     p.confidence = toMap(s.confidence, rating);
     if (s.timezone === null || typeof s.timezone === "string") p.timezone = s.timezone;
-    if (Array.isArray(s.replans)) p.replans = s.replans;
-    if (Array.isArray(s.days_off)) p.days_off = s.days_off;
+    // Catch-ups and days off as the file rules have them; anything else an older version stored is dropped.
+    if (Array.isArray(s.replans)) p.replans = s.replans.filter(function (r) {
+      return isObj(r) && isStart(r.on) && (r.mode === "keep-end" || r.mode === "move-end" || r.mode === "to-date") && Number.isInteger(r.days) && r.days >= 28 && r.days <= 365;
+    });
+    if (Array.isArray(s.days_off)) p.days_off = s.days_off.filter(function (d) { return isObj(d) && isStart(d.on) && (d.mode === "shift" || d.mode === "keep-end"); });
     return p;
   }
   function toObj(m) {
@@ -338,6 +341,7 @@
   // The reader's schedule as plain data (tests compare it with the CLI).
   window.studyplanSchedule = function () {
     if (!data) readData();
+    if (!R) return null;
     var S = sched(state()), o = function (m) { return Object.fromEntries(m); };
     return { days: S.days, task_days: o(S.pace.task_days), milestone_days: o(S.pace.milestone_days), week_ranges: o(S.pace.week_spans),
       off: Array.from(S.off).sort(function (a, b) { return a - b; }) };
@@ -345,6 +349,7 @@
   // Every dated entry of the reader's schedule, as `studyplan plan --start` prints them.
   window.studyplanAgenda = function () {
     if (!data) readData();
+    if (!R) return null;
     var p = state(), rd = readerOf(p), S = sched(p);
     return R.dated(RP, rd, S).map(function (e) {
       return { date: e.date, day: e.day, slot: e.slot, start: e.start, minutes: e.minutes, label: R.label(RP, e), summary: R.summary(RP, e), items: R.items(RP, e) };
@@ -406,9 +411,11 @@
       }
       span.textContent = rangeText(r) + " (your " + S.days + "-day schedule)";
     });
-    document.querySelectorAll("[data-sp-week-range]").forEach(function (x) { // phase pages' week table
-      var r = P.week_spans.get(x.dataset.spWeekRange);
-      if (r) x.textContent = rangeText(r);
+    document.querySelectorAll("[data-sp-week-range]").forEach(function (x) { // phase pages' week table: the reader's column
+      var r = P.week_spans.get(x.dataset.spWeekRange), td = x.closest("td"), table = x.closest("table");
+      if (!r) return;
+      x.textContent = rangeText(r);
+      if (td && table && table.tHead) table.tHead.rows[0].cells[td.cellIndex].textContent = "Your days (" + S.days + "-day schedule)";
     });
     document.querySelectorAll(".sp-days[data-task-days]").forEach(function (x) {
       var d = P.task_days.get(x.dataset.taskDays);
@@ -450,7 +457,7 @@
   // The pace for an interview date: the days from the start to it, both counted (28-365), or a message.
   function paceTo(start, target) {
     var n = Math.round((parseDate(target) - parseDate(start)) / DAY) + 1;
-    return n >= 28 && n <= 365 ? n : "Interview date: expected a date 28 to 365 days from the start (both counted) but got " + n + " day(s).";
+    return n >= 28 && n <= 365 ? n : "Target date: expected a date 28 to 365 days from the start (both counted) but got " + n + " day(s).";
   }
   function paceOptions(sel, n) { // a pace set by an interview date is offered too
     if (n && !Array.prototype.some.call(sel.options, function (o) { return Number(o.value) === n; })) sel.append(el("option", { value: String(n) }, n + " days (to your date)"));
@@ -524,7 +531,7 @@
       holder.append(line, todays.length ? ul : el("p", "sp-day-free", S.off.has(r.day) ? "Day off: nothing planned today." : "A free day: nothing planned today."));
       var next = r.milestones.filter(function (x) { return x.status !== "done" && x.day >= r.day; }).sort(function (a, b) { return a.day - b.day; })[0];
       if (next) holder.append(el("p", "sp-next-milestone", (next.day === r.day ? "Milestone due today: " : "Next milestone: ") + next.m.title + " (day " + next.day + ", " + nice(next.date, true) + ")."));
-      if (home && todays.length) dayOffView(r, holder);
+      if (home && (todays.length || S.off.has(r.day))) dayOffView(r, holder);
     }
     holder.append(el("h3", null, "Scheduled today"), list(r.todays, "sp-today-", "No task is due today: keep going with the agenda above.", p),
       el("h3", null, "Overdue"), list(r.overdue, "sp-overdue-", "Nothing overdue.", p));
@@ -562,7 +569,7 @@
       return holder.append(box);
     }
     box.append(el("p", null, button("Day off", function () {
-      var q = state(), mode = keep.checked ? "keep-end" : "shift", list = (q.days_off || []).concat([{ on: on, mode: mode }]);
+      var q = state(), mode = keep.checked ? "keep-end" : "shift", day = fmt(today()), list = (q.days_off || []).concat([{ on: day, mode: mode }]);
       try { R.schedule(RP, Object.assign(readerOf(q), { days_off: list })); } catch (e) {
         if (!(e instanceof R.ChangeError)) throw e;
         return say(box, "alert", "No day off: " + e.reason + ".");
@@ -592,23 +599,29 @@
         paint(); say(document.querySelector(".sp-catchup-host") || document.body, "status", "Catch-up undone: your plan ends on " + nice(addDays(r.start, sched(state()).days - 1), true) + " again.");
       });
     } else undoLine.remove();
-    if (r.day < 1 || r.expected - r.done < 1) {
+    if (r.day < 1 || r.behind < 1) {
       if (replanned) { box.replaceChildren(undoLine); holder.appendChild(host); }
       return;
     }
-    parts[2].textContent = "You are " + plural(r.expected - r.done, "task") + " behind. Re-plan your unfinished tasks from today: done tasks keep their days.";
-    function plan() {
-      var q = state(), mode = fs.querySelector("input:checked").value, SS = sched(q), S = SS.pace, t = r.day, on = fmt(r.today), done = R.doneBefore(q.done, on), days;
+    parts[2].textContent = "You are " + plural(r.behind, "task") + " behind. Re-plan your unfinished tasks from today: done tasks keep their days.";
+    function plan() { // today as it is now (a page left open past midnight): the preview is what Apply records
+      var q = state(), mode = fs.querySelector("input:checked").value, rd = readerOf(q), on = fmt(today()), t = R.dayOf(rd.start, on);
+      var done = R.doneBefore(q.done, on), now = sched(q), days, S;
+      // What the catch-up re-plans: the schedule before it (a day off on the same date comes after it).
+      try { S = R.schedule(RP, Object.assign({}, rd, { days_off: rd.days_off.filter(function (d) { return d.on < on; }) })).pace; } catch (e) { S = now.pace; }
       if (mode === "to-date") {
-        if (!target.value) return { error: "Interview date: choose the day your plan should end." };
+        if (!target.value) return { error: "Target date: choose the day your plan should end." };
         days = Math.round((parseDate(target.value) - r.start) / DAY) + 1;
-        if (days < 28 || days > 365 || days < t) return { error: "Interview date: expected a date from today on that makes your plan 28 to 365 days long but got day " + days + "." };
-      } else days = R.newLength(SS.base, S, t, mode, done);
+        if (days < 28 || days > 365 || days < t) return { error: "Target date: expected a date from today on that makes your plan 28 to 365 days long but got day " + days + "." };
+      } else days = R.newLength(now.base, S, t, mode, done);
       if (mode === "keep-end" && t > S.days) return { error: "Your plan has already ended: choose Move my end date." };
       if (days > 365) return { error: "Moving the end would pass day 365 of the plan: choose Keep my end date." };
-      var N;
-      try { N = R.catchUp(S, t, days, done); } catch (e) { return { error: "This catch-up cannot be made: too few days are left for the weeks not yet started." }; }
-      return { S: S, N: N, t: t, mode: mode, days: days, on: on, done: done };
+      var N, change = { on: on, mode: mode, days: days };
+      try { N = R.schedule(RP, Object.assign({}, rd, { replans: sortReplans(rd.replans.concat([change])) })).pace; } catch (e) {
+        if (!(e instanceof R.ChangeError)) throw e;
+        return { error: "This catch-up cannot be made: too few days are left for the weeks not yet started." };
+      }
+      return { S: now.pace, N: N, t: t, mode: mode, days: days, on: on, done: done, change: change };
     }
     function rate(S, x, all) {
       var k = R.unfinished(S, x.t, x.done).filter(function (i) { return all || S.task_days.get(i) >= x.t; }).length, left = S.days - x.t + 1;
@@ -631,15 +644,19 @@
     buttons[1].addEventListener("click", function () {
       var x = plan();
       if (x.error) return say(box, "alert", x.error);
-      var q = state(); q.replans = sortReplans((q.replans || []).concat([{ on: x.on, mode: x.mode, days: x.days }]));
+      var q = state(); q.replans = sortReplans((q.replans || []).concat([x.change]));
       var err = save(q);
       if (err) return say(box, "alert", "Not applied: " + storageError(err) + ". Nothing changed.");
       paint();
-      say(document.querySelector(".sp-catchup-host") || document.body, "status", "New schedule applied: your plan ends on " + nice(dateOf(x.days), true) + ". Download your calendar again to update it.");
+      say(document.querySelector(".sp-catchup-host") || document.body, "status", "New schedule applied: your plan ends on " + nice(dateOf(x.N.days), true) + ". Download your calendar again to update it.");
     });
     holder.appendChild(host);
   }
 
+  function standing(behind, ahead) { // generator/report.py `standing`
+    if (behind) return plural(behind, "task") + " behind the plan" + (ahead ? " (" + ahead + " done ahead of it)." : ".");
+    return ahead ? plural(ahead, "task") + " ahead of the plan." : "On track.";
+  }
   // The same report as `studyplan progress` (generator/report.py).
   function compute(p) {
     var done = p.done, start = parseDate(settings().start_date);
@@ -662,6 +679,8 @@
     r.entries = R.dated(RP, readerOf(p), SS);
     var dayCap = Math.min(Math.max(r.day - 1, 0), P.days); // due before today: today's own task is not behind yet
     r.expected = data.tasks.filter(function (x) { return P.task_days.get(x.id) <= dayCap; }).length;
+    r.behind = data.tasks.filter(function (x) { return P.task_days.get(x.id) <= dayCap && !done.has(x.id); }).length;
+    r.ahead = data.tasks.filter(function (x) { return P.task_days.get(x.id) > dayCap && done.has(x.id); }).length;
     r.overdue = data.tasks.filter(function (x) { return P.task_days.get(x.id) < r.day && !done.has(x.id); });
     r.todays = data.tasks.filter(function (x) { return P.task_days.get(x.id) === r.day; });
     data.milestones.forEach(function (m) {
@@ -675,18 +694,19 @@
     return r;
   }
 
-  function taskItem(t, prefix, p) {
+  function taskItem(t, prefix, p, P) {
     var input = el("input", { type: "checkbox", "data-task-id": t.id, "aria-labelledby": prefix + t.id });
     input.checked = p.done.has(t.id);
     var li = el("li", "task-list-item", el("label", "task-list-control", input, el("span", "task-list-indicator"), " ", el("span", { id: prefix + t.id }, t.text)),
-      el("span", "sp-meta", " (week " + data.weeks.get(t.week).number + ", day " + sched(p).pace.task_days.get(t.id) + ")"));
+      el("span", "sp-meta", " (week " + data.weeks.get(t.week).number + ", day " + P.task_days.get(t.id) + ")"));
     noteControls(li, t.id, prefix, prefix + t.id);
     return li;
   }
   function list(items, prefix, empty, p) {
+    var P = items.length ? sched(p).pace : null;
     if (!items.length) return el("p", null, empty);
     var ul = el("ul", "task-list sp-tasks");
-    items.forEach(function (t) { ul.append(taskItem(t, prefix, p)); });
+    items.forEach(function (t) { ul.append(taskItem(t, prefix, p, P)); });
     return ul;
   }
   // Burn-up: expected tasks by day against ticks over time (generator/pictures.py draws the same).
@@ -738,11 +758,10 @@
     if (!out) return;
     out.replaceChildren();
     if (r.start) {
-      var diff = r.done - r.expected;
       out.append(el("p", "sp-day", r.day < 1 ? "The plan starts on " + fmt(r.start) + "." :
         "Day " + Math.min(r.day, r.pace.days) + " of " + r.pace.days + " (" + r.pace.days + "-day pace, started " + fmt(r.start) + ")."),
         el("p", null, "Due before today: " + r.expected + " tasks. Done: " + r.done + ". " +
-        (diff === 0 ? "On track." : plural(Math.abs(diff), "task") + (diff > 0 ? " ahead of the plan." : " behind the plan."))),
+        standing(r.behind, r.ahead)),
         el("p", null, "Projected finish: " + (r.finish || "not enough ticks yet to project") +
         "; the plan ends " + fmt(addDays(r.start, r.pace.days - 1)) + "."));
       catchUpView(r, p, out);
@@ -867,6 +886,10 @@
   }
   function doMerge() {
     var r = pending, before = state(), after = R.mergeProgress(before, r.p), f = r.p;
+    try { fits(r, after); } catch (e) {
+      if (!(e instanceof R.Problem)) throw e;
+      return say(fileGroup(), "alert", "Not imported: merged with your progress, " + e.path + ": " + e.msg + ". Nothing changed.");
+    }
     var added = Array.from(after.done.keys()).filter(function (i) { return !before.done.has(i); }).length, unticked = Array.from(before.done.keys()).filter(function (i) { return !after.done.has(i); }).length;
     var older = Array.from(f.done.keys()).filter(function (i) { return !after.done.has(i) && before.undone.has(i) && after.undone.get(i) === before.undone.get(i); }).length;
     var notes = count(after.notes, before.notes), rated = count(after.confidence, before.confidence);
@@ -891,11 +914,22 @@
     say(fileGroup(), "status", "Replaced: your progress is now the file's: " + plural(p.done.size, "tick") + ", " + plural(p.notes.size, "note") +
       ", " + plural(p.confidence.size, "confidence rating") + ". What was here is kept until your next change: Undo replace brings it back.");
   }
+  // A file whose catch-ups or days off cannot be laid on its start date is refused, as the CLI refuses it.
+  function fits(r, p) {
+    var st = settings(), start = r.start_date || st.start_date, q = p || r.p;
+    if (!start || !((q.replans || []).length || (q.days_off || []).length)) return r;
+    try { R.schedule(RP, { start: start, pace: Number(r.pace || pace()), replans: q.replans || [], days_off: q.days_off || [], done: q.done }); } catch (e) {
+      if (!(e instanceof R.ChangeError)) throw e;
+      throw new R.Problem(e.field, "expected a change from day 1 on (start " + start + ") that leaves at least one day per week but got " +
+        R.shown(e.change) + " (" + e.reason + ")");
+    }
+    return r;
+  }
   function importFile(f) {
     closeChoice();
     if (f.size > MAX_FILE) return say(fileGroup(), "alert", "Not imported: the file is " + (f.size / 1e6).toFixed(1) + " MB; a progress file can be up to 5 MB. Nothing changed.");
     f.arrayBuffer().then(function (bytes) {
-      withRules(function () { try { choice(R.parseFile(R.decodeFile(bytes), PLAN)); } catch (e) {
+      withRules(function () { try { choice(fits(R.parseFile(R.decodeFile(bytes), PLAN))); } catch (e) {
         if (!(e instanceof R.Problem)) throw e;
         say(fileGroup(), "alert", "Not imported: " + e.path + ": " + e.msg + ". Nothing changed.");
       } });
@@ -934,7 +968,7 @@
     var st = settings(), s = document.getElementById("sp-start"), p = document.getElementById("sp-pace"), z = document.getElementById("sp-tz");
     if (s) s.value = st.start_date || "";
     if (z) z.value = st.timezone || browserZone();
-    if (p) p.value = pace();
+    if (p) { paceOptions(p, pace()); p.value = String(pace()); }
   }
   function controls() {
     var root = document.getElementById("sp-progress");
@@ -946,15 +980,21 @@
     var form = document.getElementById("sp-settings"), files = fileGroup(), resets = document.getElementById("sp-reset");
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var v = document.getElementById("sp-start").value, z = document.getElementById("sp-tz");
-      var more = saveSettings(v, document.getElementById("sp-pace").value, z ? z.value.trim() : null, form);
+      var v = document.getElementById("sp-start").value, z = document.getElementById("sp-tz"), to = document.getElementById("sp-target");
+      var pc = document.getElementById("sp-pace").value;
+      if (to && to.value) {
+        if (!v) return say(form, "alert", "Target date: set your start date first.");
+        pc = paceTo(v, to.value);
+        if (typeof pc === "string") return say(form, "alert", pc);
+      }
+      var more = saveSettings(v, pc, z ? z.value.trim() : null, form);
       if (more === false) return;
       paint();
       say(form, "status", (v ? "Saved: start " + v + ", " + pace() + "-day pace" + (settings().timezone ? ", " + settings().timezone : "") + "." : "Saved: no start date.") + more);
     });
     function on(sel, fn) { root.querySelector(sel).addEventListener("click", fn); }
     on("[data-action=export]", function () { exportProgress(files); });
-    on("[data-action=csv]", function () { download("progress.csv", "text/csv", exportCsv()); say(files, "status", "Exported progress.csv."); });
+    on("[data-action=csv]", function () { withRules(function () { download("progress.csv", "text/csv", exportCsv()); say(files, "status", "Exported progress.csv."); }); });
     var file = document.getElementById("sp-import-file");
     on("[data-action=import]", function () { file.click(); });
     file.addEventListener("change", function () { var f = file.files[0]; file.value = ""; if (f) importFile(f); });
@@ -963,7 +1003,8 @@
     on("[data-action=cancel-import]", function () { pending = null; closeChoice(); say(files, "status", "Import cancelled. Nothing changed."); });
     root.querySelectorAll("[data-action=undo]").forEach(function (b) { b.addEventListener("click", function () { undo(b.closest(".sp-group")); }); });
     var confirmBox = document.getElementById("sp-confirm");
-    on("[data-action=reset]", function () {
+    on("[data-action=reset]", function () { withRules(askReset); });
+    function askReset() {
       var scope = document.getElementById("sp-reset-scope").value, p = state();
       var n = resetIds(scope, p).filter(function (i) { return p.done.has(i); }).length;
       confirmBox.querySelector("p").textContent = n ? "Untick " + n + " box(es) of " + (scope === "all" ? "the whole plan" : data.weeks.get(scope).title) +
@@ -972,7 +1013,7 @@
       confirmBox.hidden = false;
       unsay();
       confirmBox.querySelector(n ? "[data-action=confirm]" : "[data-action=cancel]").focus();
-    });
+    }
     on("[data-action=confirm]", function () {
       var scope = document.getElementById("sp-reset-scope").value, p = state(), n = 0, t = now();
       resetIds(scope, p).forEach(function (i) { if (p.done.has(i)) { p.done.delete(i); p.undone.set(i, t); n++; } });
@@ -997,6 +1038,8 @@
       withRules(function () { readData(); paint(); });
     }
     homeReminder(); weekNotes(); paint(); controls();
+    // The Progress and Calendar pages always need the rules (reset a week, CSV, the download).
+    if (document.getElementById("sp-progress") || document.getElementById("sp-cal-form")) withRules(function () { readData(); paint(); });
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
