@@ -109,7 +109,7 @@ def changes(draw, days: int):
     """Up to 5 catch-ups and days off on random days, with random ticks."""
     out_r, out_d = [], []
     for _ in range(draw(st.integers(0, 5))):
-        on = MONDAY + dt.timedelta(days=draw(st.integers(0, days - 1)))
+        on = MONDAY + dt.timedelta(days=draw(st.integers(0, days + 40)))  # after the end too
         if draw(st.booleans()):
             out_r.append(Replan(on, draw(st.sampled_from(["keep-end", "move-end"])), draw(st.integers(days, min(365, days + 40)))))
         else:

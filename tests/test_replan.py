@@ -122,3 +122,17 @@ def test_merge_keeps_the_union_in_date_order() -> None:
     b = {"on": "2027-01-20", "mode": "move-end", "days": 100}
     merged = merge(one(a), one(b, a))
     assert replan.replans_data(merged.replans) == [b, a]
+
+
+def test_a_catch_up_on_a_day_off_says_what_the_file_then_holds(tmp_path: Path) -> None:
+    """A day off and a catch-up on the same date: `replan` prints the end that the
+    written file gives (the catch-up comes first, the day off after it)."""
+    path = progress_file(tmp_path)
+    off = tmp_path / "off.json"
+    assert studyplan("dayoff", str(path), "--plan", str(PLAN_FILE), "--on", "2027-02-02", "--out", str(off)).returncode == 0
+    out = tmp_path / "both.json"
+    r = studyplan("replan", str(off), "--plan", str(PLAN_FILE), "--today", "2027-02-02", "--keep-end", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    plan = json.loads(studyplan("plan", "--plan", str(PLAN_FILE), "--progress", str(out)).stdout)
+    assert f"-> day {plan['days']} " in r.stdout
+    assert "2027-02-02" in plan["days_off"]
