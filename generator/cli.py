@@ -33,7 +33,29 @@ def _add_plan(p: argparse.ArgumentParser, site: bool = False) -> None:
     if site:  # the site build reads the plan named in its config unless told otherwise
         p.add_argument("--plan", help="plan file (default: the `plan` of the studyplan plugin in the config)")
     else:
-        p.add_argument("--plan", default=DEFAULT_PLAN, help=f"plan file (default: {DEFAULT_PLAN})")
+        p.add_argument("--plan", help=f"plan file (default: the one mkdocs.yml names, else {DEFAULT_PLAN})")
+
+
+def default_plan(config: Path = Path("mkdocs.yml")) -> str:
+    """The plan this project builds: the `plan` of the studyplan plugin in mkdocs.yml, else plan_data/plan.yaml,
+    so every command reads the same plan as the site."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends: not needed here
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506  a safe loader
+    except (OSError, UnicodeError, yaml.YAMLError):
+        return DEFAULT_PLAN
+    plugins = data.get("plugins") if isinstance(data, dict) else None
+    for item in plugins if isinstance(plugins, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("studyplan"), dict):
+            plan = item["studyplan"].get("plan")
+            if isinstance(plan, str) and plan:
+                return plan
+    return DEFAULT_PLAN
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -463,6 +485,8 @@ def parser() -> argparse.ArgumentParser:
 
 def run(argv: Sequence[str] | None, handler: Callable[[argparse.Namespace], int] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "plan", "") is None and args.command not in ("build", "offline"):
+        args.plan = default_plan()
     try:
         return (handler or args.func)(args)
     except InputError as exc:  # flags are named after the command: "studyplan calendar: --out: ..."

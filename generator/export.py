@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from .pace import Pace
+from .text import url_ascii
 
 
 def plan_data(pace: Pace, agenda: bool = True) -> dict[str, Any]:
@@ -68,7 +69,7 @@ def rules_data(plan) -> dict[str, Any]:
                                "project": w.project_milestone.text if w.project_milestone else None,
                                "tasks": [{"id": t.id, "text": t.text, "steps": list(t.steps)} for t in w.tasks],
                                "topics": [{"id": t.id, "title": t.title, "goal": t.goal, "questions": list(t.questions),
-                                           "links": list(t.links)} for t in w.topics]}
+                                           "links": [url_ascii(x) or x for x in t.links]} for t in w.topics]}
                               for w in p.weeks]} for p in plan.phases],
         "problems": [{"id": p.id, "level": p.level, "title": p.title} for p in plan.system_design.problems],
         "blocks": [{"id": b.id, "label": b.label, "activity": b.activity, "kind": b.kind, "minutes": b.minutes,

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
-URL_PATTERN = r"^https://[A-Za-z0-9.-]+(?:/[^\s]*)?$"
+URL_PATTERN = r"^https://[^\s/?#:@]+(?:[/?#][^\s]*)?$"  # the host may be an internationalised name (text.url_ascii)
 ID_LENGTH = 64
 LINE = 300  # one-line texts: titles, labels, questions
 LONG = 3000  # paragraphs: introductions, advice
@@ -216,7 +216,7 @@ class Commitment:
 
     title: str = field(metadata=doc("Heading."))
     text: str = field(metadata=doc("The advice, as in the source plan.", max_length=LONG))
-    days: int = field(metadata=doc("Length of the extended plan in days (longer than the plan's own).", minimum=28, maximum=365))
+    days: int = field(metadata=doc("Length of the second pace in days: longer than the plan's own for people with less time, or shorter.", minimum=28, maximum=365))
 
 
 @dataclass(frozen=True, kw_only=True)

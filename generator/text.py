@@ -37,6 +37,36 @@ class TextTable:
         return self._index[text]
 
 
+def url_ascii(url: str) -> str | None:
+    """An https address with its host as ASCII (an internationalised name in
+    punycode, as browsers send it), or None when the host is not a valid name.
+    Every writer links this form, so the site, the calendars and the browser's
+    words say the same."""
+    rest = url[len("https://"):]
+    cut = min((i for i in (rest.find("/"), rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    host, tail = rest[:cut], rest[cut:]
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+        if any(not label or len(label) > 63 for label in ascii_host.split(".")) or len(ascii_host) > 253:
+            return None
+        for label in ascii_host.split("."):
+            if label.lower().startswith("xn--"):
+                label.encode("ascii").decode("idna")  # a punycode label must decode
+    except UnicodeError:
+        return None
+    return f"https://{ascii_host}{tail}"
+
+
+def url_host(url: str) -> str:
+    """The host of an https address as a reader reads it (punycode shown in Unicode)."""
+    ascii_url = url_ascii(url) or url
+    host = ascii_url[len("https://"):].split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    try:
+        return host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return host
+
+
 def attr(value: object) -> Markup:
     """A value for an HTML attribute (ids are slugs; this is belt and braces)."""
     return Markup(html.escape(str(value), quote=True))
@@ -57,5 +87,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["md"] = md
     env.filters["attr"] = attr
+    env.filters["url"] = lambda u: url_ascii(u) or u
+    env.filters["host"] = url_host
     env.globals["zip"] = zip
     return env

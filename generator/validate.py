@@ -21,6 +21,7 @@ from . import model
 from .clock import clock, minutes
 from .errors import InputError, Problem
 from .source import Lines, parse_yaml, read_yaml
+from .text import url_ascii
 
 _MISSING = object()
 
@@ -175,9 +176,19 @@ class _Checker:
                     self.add(f"phases[{pi}].weeks[{wi}].project_milestone.component",
                              f"expected the id of a project component ({', '.join(components) or 'the plan has no project'}) "
                              f"but got {pm.component!r}")
-        if plan.commitment.days <= plan.days:
-            self.add("commitment.days", f"expected more days than the plan's own {plan.days} (the longer plan) "
-                     f"but got {plan.commitment.days}")
+        if plan.commitment.days == plan.days:
+            self.add("commitment.days", f"expected a length other than the plan's own {plan.days} days (a second pace, "
+                     f"shorter or longer) but got {plan.commitment.days}")
+        elif plan.commitment.days < len(plan.weeks):
+            self.add("commitment.days", f"expected at least one day per week ({len(plan.weeks)} weeks) but got "
+                     f"{plan.commitment.days}")
+        for pi, phase in enumerate(plan.phases):
+            for wi, week in enumerate(phase.weeks):
+                for ti, topic in enumerate(week.topics):
+                    for li, link in enumerate(topic.links):
+                        if url_ascii(link) is None:
+                            self.add(f"phases[{pi}].weeks[{wi}].topics[{ti}].links[{li}]",
+                                     f"expected an https:// address with a valid host name but got {_describe(link)}")
         self.check_weekend(plan.schedule.weekend)
         self.check_blocks(plan.schedule.blocks)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import model
 from .agenda import Entry
+from .text import url_ascii
 
 SESSION_NAMES = {"sat": "Saturday", "sun": "Sunday", "single": "Weekend"}
 SESSION_TEXT = {"sat": "Saturday session", "sun": "Sunday session", "single": "weekend session"}
@@ -80,7 +81,7 @@ class Words:
             for t, again in e.topics:
                 topic = self.topics[t]
                 lines.append(f"{'Continue' if again else 'Read'}: {topic.title}. Goal: {topic.goal}")
-            lines += [f"Docs: {link}" for t, _ in e.topics for link in self.topics[t].links]
+            lines += [f"Docs: {url_ascii(link) or link}" for t, _ in e.topics for link in self.topics[t].links]
             return lines
         if e.kind == "hands-on":
             for w in e.tasks:
@@ -93,7 +94,7 @@ class Words:
         if e.kind == "practice":
             if e.problem:
                 p = self.problems[e.problem]
-                lines.append(f"System design: {p.level}: {p.title}")
+                lines.append(f"Practice problem: {p.level}: {p.title}")
             lines += [f"Answer: {self.topics[t].questions[i]}" for t, i in e.questions]
             lines += [f"Review {self.topics[t].title}: {self.topics[t].questions[i]}" for t, i in e.reviews]
         return lines or [f"Practise: {week.activities}"]

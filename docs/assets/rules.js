@@ -367,7 +367,7 @@
       return out;
     }
     if (e.kind === "practice") {
-      if (e.problem) { p = ix.problems.get(e.problem); out.push("System design: " + p.level + ": " + p.title); }
+      if (e.problem) { p = ix.problems.get(e.problem); out.push("Practice problem: " + p.level + ": " + p.title); }
       e.questions.forEach(function (q) { out.push("Answer: " + Q(q)); });
       e.reviews.forEach(function (r) { out.push("Review " + ix.topics.get(r[0]).title + ": " + Q(r)); });
       return out.length ? out : ["Practise: " + w.activities];
