@@ -50,31 +50,62 @@ from .replan import Schedule, plain
 
 REVIEW_GAPS = (1, 3, 7, 21)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-SESSIONS = ("sat", "sun", "single")
+def is_session(kind: str) -> bool:
+    """Whether a day kind is a weekend session (a day's name or 'single')."""
+    return kind not in ("study", "free", "off", "")
 
 
 @dataclass(frozen=True)
 class Layout:
-    """What each plan day of a schedule is: 'study', 'sat', 'sun', 'single', 'free' or 'off'."""
+    """What each plan day of a schedule is: 'study' (the plan's blocks), a
+    weekend session (the day's name, 'mon'..'sun', or 'single' when the reader
+    studies one weekend day only), 'free' or 'off'."""
 
     first_weekday: int = 0  # weekday of plan day 1, 0 = Monday
-    weekend_days: tuple[str, ...] = ("sat", "sun")  # the weekend days the reader studies
+    weekend_days: tuple[str, ...] | None = None  # the weekend days the reader studies (None: all the plan's)
     off: frozenset[int] = frozenset()
+    plan_days: tuple[str, ...] = ("sat", "sun")  # the plan's weekend days (`schedule.weekend.days`)
+    sessions: bool = True  # whether the plan has weekend sessions at all
 
     def weekday(self, day: int) -> int:
         return (self.first_weekday + day - 1) % 7
+
+    @property
+    def studied(self) -> tuple[str, ...]:
+        """The weekend days with a session, in week order."""
+        if not self.sessions:
+            return ()
+        chosen = self.plan_days if self.weekend_days is None else self.weekend_days
+        return tuple(d for d in WEEKDAYS if d in self.plan_days and d in chosen)
 
     def kind(self, day: int, off: frozenset[int] | None = None) -> str:
         """The day's kind, with the days off `off` (default: the layout's)."""
         if day in (self.off if off is None else off):
             return "off"
-        wd = self.weekday(day)
-        if wd < 5:
+        name = WEEKDAYS[self.weekday(day)]
+        if name not in self.plan_days:
             return "study"
-        name = WEEKDAYS[wd]
-        if name not in self.weekend_days:
+        studied = self.studied
+        if name not in studied:
             return "free"
-        return name if len(self.weekend_days) > 1 else "single"
+        return name if len(studied) > 1 else "single"
+
+    def session_of(self, day: str) -> str | None:
+        """The session that holds the items of the plan's weekend day `day`:
+        its own, else the next day studied (in week order, round the week)."""
+        studied = self.studied
+        if not studied:
+            return None
+        if len(studied) == 1:
+            return "single"
+        if day in studied:
+            return day
+        i = WEEKDAYS.index(day)
+        return next(d for k in range(1, 8) if (d := WEEKDAYS[(i + k) % 7]) in studied)
+
+    def review_session(self) -> str | None:
+        """The session that reviews the week: the one holding the plan's last weekend day."""
+        return self.session_of(self.plan_days[-1]) if self.plan_days else None
 
 
 def layout_for(start: dt.date | None, weekend_days: tuple[str, ...], schedule: Schedule) -> Layout:
@@ -138,7 +169,9 @@ class Agenda:
     def __init__(self, schedule: Schedule | Pace, layout: Layout | None = None) -> None:
         self.schedule = schedule if isinstance(schedule, Schedule) else plain(schedule)
         self.plan = self.schedule.plan
-        self.layout = layout or Layout(off=self.schedule.off)
+        given = layout or Layout(off=self.schedule.off)
+        self.layout = replace(given, plan_days=self.plan.schedule.weekend_days,
+                              sessions=self.plan.schedule.weekend is not None)
         self.days = self.schedule.days
         self.topics = {t.id: t for t in self.plan.topics}
         self.tasks = {t.id: t for t in self.plan.tasks}
@@ -147,7 +180,9 @@ class Agenda:
         # A segment plans no day after its own end (a catch-up after the plan had ended leaves a gap).
         self.segs = [(s.start, min((segs[i + 1].start - 1) if i + 1 < len(segs) else self.days, s.pace.days), s.pace,
                       [""] + [self.layout.kind(d, s.off) for d in range(1, self.days + 1)]) for i, s in enumerate(segs)]
-        self.kinds = [""] + [next(k for start, _, _, k in reversed(self.segs) if start <= d)[d] for d in range(1, self.days + 1)]
+        # A day no segment plans (after the plan had ended, before a catch-up) is free.
+        self.kinds = [""] + [next((k[d] if d <= end else "free") for start, end, _, k in reversed(self.segs) if start <= d)
+                             for d in range(1, self.days + 1)]
         self._plan_segments()
 
     # -- the calendar ---------------------------------------------------------
@@ -213,7 +248,7 @@ class Agenda:
                     if day in projects:
                         blocks[-1] = replace(blocks[-1], projects=projects[day])
                     result.extend(blocks)
-                elif kind in SESSIONS:
+                elif is_session(kind):
                     result.append(self._session(day, pace, kind, projects.get(day, ())))
         return result
 
@@ -274,8 +309,7 @@ class Agenda:
 
     def _project_days(self, pace: Pace, start: int, kinds: list[str]) -> dict[int, tuple[str, ...]]:
         """Session day -> the weeks whose project milestone it holds (from `start` on)."""
-        focus = self.plan.schedule.weekend.focus
-        item = next((f for f in focus if f.project), None)
+        item = next((f for f in self.plan.schedule.focus if f.project), None)
         result: dict[int, list[str]] = {}
         if item is None:
             return {}
@@ -284,31 +318,32 @@ class Agenda:
                 continue
             after = max([pace.week(week).start] + [pace.task_days[t.id] for t in week.tasks])
             last = min(self.days, pace.days)  # this segment's own days: a later change plans the rest
-            fits = [d for d in range(after, last + 1) if kinds[d] in (item.day, "single")]
-            fits = fits or [d for d in range(after, last + 1) if kinds[d] in SESSIONS]
+            own = self.layout.session_of(item.day)
+            fits = [d for d in range(after, last + 1) if kinds[d] == own]
+            fits = fits or [d for d in range(after, last + 1) if is_session(kinds[d])]
             fits = fits or [d for d in range(after, last + 1) if kinds[d] == "study"]  # no session left: the last block
             if fits and fits[0] >= start:
                 result.setdefault(fits[0], []).append(week.id)
         return {d: tuple(ws) for d, ws in result.items()}
 
     def _session(self, day: int, pace: Pace, kind: str, projects: tuple[str, ...]) -> Entry:
-        sessions = pace.weekend_sessions(2)
-        minutes = pace.weekend_minutes if kind == "single" else sessions[0 if kind == "sat" else 1]
+        studied = self.layout.studied
+        minutes = pace.weekend_minutes if kind == "single" else pace.weekend_sessions(len(studied))[studied.index(kind)]
         base = self._base(day, pace, "weekend", kind, minutes)
         week = pace.week_of_day(day)
         due = tuple(Work(t.id, day) for t in self.plan.tasks if pace.task_days[t.id] == day)
         focus = []
-        for item in self.plan.schedule.weekend.focus:
+        for item in self.plan.schedule.focus:
             if item.project and not projects:
                 continue
-            if kind != "single" and item.day != kind and not item.project:  # a carried project milestone comes along
+            if self.layout.session_of(item.day) != kind and not item.project:  # a carried project milestone comes along
                 continue
             focus.append(item.id)
         problem = self.plan.problem_for(week).id if any(
-            f.problem for f in self.plan.schedule.weekend.focus if f.id in focus) else None
+            f.problem for f in self.plan.schedule.focus if f.id in focus) else None
         questions: tuple[tuple[str, int], ...] = ()
         finish: tuple[str, ...] = ()
-        if kind in ("sun", "single"):
+        if kind == self.layout.review_session():
             questions = tuple((t.id, i) for t in week.topics for i in range(len(t.questions)))
             finish = tuple(t.id for t in week.tasks)
         empty = not (due or focus or questions or finish)
@@ -322,7 +357,7 @@ def focus_items(plan: model.Plan, week: model.Week, variant: str = "single") -> 
     project milestone filled in where the plan marks the item for them. An
     item marked for the project is left out in weeks without a project milestone."""
     lines = []
-    for item in plan.schedule.weekend.focus:
+    for item in plan.schedule.focus:
         if variant != "single" and item.day != variant:
             continue
         line = item.text

@@ -34,7 +34,8 @@ def plan_data(pace: Pace, agenda: bool = True) -> dict[str, Any]:
         m["day"] = pace.milestone_days[m["id"]]
     for b in data["schedule"]["blocks"]:
         b["minutes"] = pace.block_minutes[b["id"]]
-    data["schedule"]["weekend"]["minutes"] = pace.weekend_minutes
+    if data["schedule"]["weekend"]:
+        data["schedule"]["weekend"]["minutes"] = pace.weekend_minutes
     data["total_hours"] = pace.total_hours
     data["block_minutes"] = [pace.block_minutes[b.id] for b in pace.plan.schedule.blocks]
     data["weekday_minutes"] = pace.weekday_minutes
@@ -71,11 +72,13 @@ def rules_data(plan) -> dict[str, Any]:
                                "topics": [{"id": t.id, "title": t.title, "goal": t.goal, "questions": list(t.questions),
                                            "links": [url_ascii(x) or x for x in t.links]} for t in w.topics]}
                               for w in p.weeks]} for p in plan.phases],
-        "problems": [{"id": p.id, "level": p.level, "title": p.title} for p in plan.system_design.problems],
+        "problems": [{"id": p.id, "level": p.level, "title": p.title} for p in plan.system_design.problems]
+                    if plan.system_design else [],
         "blocks": [{"id": b.id, "label": b.label, "activity": b.activity, "kind": b.kind, "minutes": b.minutes,
                     "start": b.start} for b in plan.schedule.blocks],
-        "weekend": {"title": plan.schedule.weekend.title, "minutes": plan.schedule.weekend.minutes,
-                    "start": plan.schedule.weekend.start,
+        "weekend": None if plan.schedule.weekend is None else {
+                    "title": plan.schedule.weekend.title, "minutes": plan.schedule.weekend.minutes,
+                    "start": plan.schedule.weekend.start, "days": list(plan.schedule.weekend_days),
                     "focus": [{"id": f.id, "text": f.text, "day": f.day, "problem": f.problem, "project": f.project}
                               for f in plan.schedule.weekend.focus]},
         "milestones": [{"id": m.id, "title": m.title, "day": m.day, "verification": m.verification} for m in plan.milestones],

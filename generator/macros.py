@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from .pages import hours, pace_ranges, phase_spans, weekend_hours
 from .pictures import timeline_svg
 from .sitedata import SiteData
-from .text import environment, md
+from .text import DAY_NAMES, environment, md
 
 _env = environment()
 
@@ -40,6 +40,12 @@ def define_env(env: Any) -> None:
     def text(value: Any) -> Markup:
         """Plan text, escaped for Markdown."""
         return md(value)
+
+    @env.filter
+    def days(names: Any) -> str:
+        """Weekday names ('sat', 'sun') as a reader reads them: 'Saturday and Sunday'."""
+        words = [DAY_NAMES[n] for n in names]
+        return " and ".join(words) if len(words) < 3 else ", ".join(words[:-1]) + " and " + words[-1]
 
     @env.filter
     def duration(minutes: float) -> str:
@@ -88,7 +94,7 @@ def browser_data(site: SiteData) -> dict:
         "blocks": [f"{b.label}: {b.activity}" for b in plan.schedule.blocks],
         "block_info": [{"id": b.id, "label": b.label, "activity": b.activity, "kind": b.kind, "time": time}
                        for b, time in zip(plan.schedule.blocks, settings.times)],
-        "weekend": [f.text for f in plan.schedule.weekend.focus],
+        "weekend": [f.text for f in plan.schedule.focus],
         "settings": {"start_date": None if settings.start_is_example else settings.start_date.isoformat(),
                      "example_start": settings.start_date.isoformat(), "timezone": settings.timezone,
                      "times": list(settings.times), "weekend_time": settings.weekend_time,

@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 TIME_PATTERN = r"^(?:[01][0-9]|2[0-3]):[0-5][0-9]$"
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 URL_PATTERN = r"^https://[^\s/?#:@]+(?:[/?#][^\s]*)?$"  # the host may be an internationalised name (text.url_ascii)
 ID_LENGTH = 64
 LINE = 300  # one-line texts: titles, labels, questions
@@ -172,7 +173,8 @@ class Focus:
 
     id: str = ident("weekend focus item")
     text: str = field(metadata=doc("The focus item, as in the source plan."))
-    day: Literal["sat", "sun"] = field(metadata=doc("Weekend day the item falls on."))
+    day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = field(metadata=doc(
+        "The weekend day the item falls on: one of `schedule.weekend.days`."))
     problem: bool = field(default=False, metadata=doc("True for the item that works on the week's system design problem."))
     project: bool = field(default=False, metadata=doc("True for the item that works on the week's project milestone."))
 
@@ -188,6 +190,9 @@ class Weekend:
                                       "Sunday), between min_hours and max_hours.", minimum=1, maximum=2880))
     start: str = field(metadata=doc("Default start time of a weekend session, HH:MM (24 h).", pattern=TIME_PATTERN))
     focus: tuple[Focus, ...] = field(metadata=doc("Focus items and the day each falls on.", min_items=1, max_items=10))
+    days: tuple[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"], ...] = field(default=("sat", "sun"), metadata=doc(
+        "The days of the weekend sessions (default sat and sun, any of mon..sun); the other days carry the daily blocks.",
+        min_items=1, max_items=6))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,7 +202,19 @@ class Schedule:
     title: str = field(metadata=doc("Section heading."))
     comment: str = field(metadata=doc("Comment line of the source plan."))
     blocks: tuple[Block, ...] = field(metadata=doc("Weekday blocks in order of the day.", min_items=1, max_items=6))
-    weekend: Weekend = field(metadata=doc("The weekend intensive."))
+    weekend: Weekend | None = field(default=None, metadata=doc(
+        "The weekend sessions. Without it the weekend days (sat and sun) are free: no session, no event."))
+
+    @property
+    def weekend_days(self) -> tuple[str, ...]:
+        """The plan's weekend days, in week order (sat and sun without a weekend section)."""
+        days = self.weekend.days if self.weekend else ("sat", "sun")
+        return tuple(d for d in WEEKDAYS if d in days)
+
+    @property
+    def focus(self) -> tuple[Focus, ...]:
+        """The weekend focus items (none without a weekend section)."""
+        return self.weekend.focus if self.weekend else ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -231,7 +248,8 @@ class Plan:
     days: int = field(metadata=doc("Length of the plan in days (its own pace).", minimum=28, maximum=365))
     phases: tuple[Phase, ...] = field(metadata=doc("Phases in order; their day ranges cover 1..days.", min_items=1, max_items=12))
     project: Project | None = field(default=None, metadata=doc("The pipeline project."))
-    system_design: SystemDesign = field(metadata=doc("System design practice problems."))
+    system_design: SystemDesign | None = field(default=None, metadata=doc(
+        "Practice problems (optional): a plan without them has no such page and no problem in its agenda."))
     schedule: Schedule = field(metadata=doc("Daily schedule template and weekend intensive."))
     milestones: tuple[Milestone, ...] = field(metadata=doc("Milestones in order of their day.", max_items=50))
     progress_title: str = field(default="Progress Tracking", metadata=doc("Heading of the milestone table."))
@@ -249,9 +267,11 @@ class Plan:
     def phase_of(self, week: Week) -> Phase:
         return next(p for p in self.phases if week in p.weeks)
 
-    def problem_for(self, week: Week) -> Problem:
-        """The system design problem of a week's weekend session: the problems
-        in order of complexity, one per week, starting again after the last."""
+    def problem_for(self, week: Week) -> Problem | None:
+        """The practice problem of a week: the problems in order of complexity,
+        one per week, starting again after the last (None without any)."""
+        if self.system_design is None:
+            return None
         problems = self.system_design.problems
         return problems[(week.number - 1) % len(problems)]
 

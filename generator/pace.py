@@ -113,20 +113,23 @@ class Pace:
         """Minutes of study on one weekday."""
         return sum(self.block_minutes.values())
 
-    def weekend_sessions(self, sessions: int = 2) -> list[int]:
+    def weekend_sessions(self, sessions: int | None = None) -> list[int]:
         """The weekend intensive split into `sessions` whole-minute sessions
-        (Saturday first); the first sessions take the spare minutes."""
+        (default: one per weekend day of the plan, in week order); the first
+        sessions take the spare minutes."""
+        sessions = sessions or len(self.plan.schedule.weekend_days)
         base, extra = divmod(self.weekend_minutes, sessions)
         return [base + (1 if i < extra else 0) for i in range(sessions)]
 
     def total_minutes(self, start: dt.date = dt.date(2024, 1, 1)) -> int:
         """Planned minutes over the whole plan starting on `start` (a Monday by
-        default): weekday blocks on Mon-Fri, half the weekend intensive on each
-        of Saturday and Sunday."""
+        default): the blocks on every day but the weekend days, the weekend
+        intensive shared by the weekend days."""
+        weekend = [model.WEEKDAYS.index(d) for d in self.plan.schedule.weekend_days]
         total = 0.0
         for offset in range(self.days):
             day = start + dt.timedelta(days=offset)
-            total += self.weekday_minutes if day.weekday() < 5 else self.weekend_minutes / 2
+            total += self.weekday_minutes if day.weekday() not in weekend else self.weekend_minutes / len(weekend)
         return round(total)
 
     @property
@@ -171,7 +174,7 @@ def pace(plan: model.Plan, days: int) -> Pace:
         start = end + 1
     milestones = {m.id: min(days, max(1, round_half_up(m.day * days, plan.days))) for m in plan.milestones}
     blocks = {b.id: max(1, round_half_up(b.minutes * plan.days, days)) for b in plan.schedule.blocks}
-    weekend = max(2, round_half_up(plan.schedule.weekend.minutes * plan.days, days))
+    weekend = max(2, round_half_up(plan.schedule.weekend.minutes * plan.days, days)) if plan.schedule.weekend else 0
     return Pace(plan=plan, days=days, phase_spans=MappingProxyType(phases), week_spans=MappingProxyType(weeks),
                 task_days=MappingProxyType(tasks), milestone_days=MappingProxyType(milestones),
                 block_minutes=MappingProxyType(blocks), weekend_minutes=weekend)

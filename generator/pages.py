@@ -200,7 +200,7 @@ def nav(site: SiteData) -> list:
         {"The plan": phases},
         {"Daily schedule": "schedule.md"},
         *([{escape(plan.project.title): "project.md"}] if plan.project else []),
-        {escape(plan.system_design.title): "system-design.md"},
+        *([{escape(plan.system_design.title): "system-design.md"}] if plan.system_design else []),
         {"Milestones": "milestones.md"},
         {"Progress": "progress.md"},
         {"Checklists": "checklists/index.md"},

@@ -135,10 +135,10 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
     def on_files(self, files: Files, *, config: Any) -> Files:
         site = self.site
         assert site is not None
-        if site.plan.project is None:  # a plan without a project has no project page
-            project = files.get_file_from_path("project.md")
-            if project:
-                files.remove(project)
+        for path, absent in (("project.md", site.plan.project is None), ("system-design.md", site.plan.system_design is None)):
+            page = files.get_file_from_path(path) if absent else None  # a plan without the section has no page for it
+            if page:
+                files.remove(page)
         memo = self.memo
         assert memo is not None
         made = memo.get("files", lambda: self._made(site))

@@ -34,11 +34,12 @@ class DatedMilestone:
     date: dt.date
 
 
-def agenda_of(schedule: Schedule | Pace, start: dt.date | None = None, weekend_days: tuple[str, ...] = ("sat", "sun")) -> Agenda:
-    """The agenda of a schedule from `start` (None: day 1 on a Monday)."""
+def agenda_of(schedule: Schedule | Pace, start: dt.date | None = None, weekend_days: tuple[str, ...] | None = None) -> Agenda:
+    """The agenda of a schedule from `start` (None: day 1 on a Monday), with
+    sessions on the reader's `weekend_days` (None: every weekend day of the plan)."""
     if isinstance(schedule, Pace):
         schedule = plain(schedule)
-    return Agenda(schedule, Layout(start.weekday() if start else 0, tuple(weekend_days), schedule.off))
+    return Agenda(schedule, Layout(start.weekday() if start else 0, tuple(weekend_days) if weekend_days else None, schedule.off))
 
 
 def dated(schedule: Schedule | Pace, settings: Settings, agenda: Agenda | None = None) -> list[Dated]:

@@ -25,7 +25,6 @@ from .pace import MAX_DAYS, MIN_DAYS
 # The start of the prebuilt calendar files and example dates when no start
 # date is set: a Monday, so the plan's day 1 is a Monday as its hours count.
 EXAMPLE_START = dt.date(2027, 1, 4)
-WEEKEND_DAYS = {"sat": 5, "sun": 6}
 _TIME = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Start dates the outputs can show with a whole plan after them.
@@ -119,20 +118,22 @@ def parse_settings(plan: model.Plan, raw: Mapping[str, Any], *, source: str, nam
         else:
             times = tuple(items)
             _check_overlaps(blocks, times, lambda m: bad("times", m))
-    weekend_time = plan.schedule.weekend.start
+    weekend_time = plan.schedule.weekend.start if plan.schedule.weekend else "09:00"
     if (value := given("weekend_time")) is not None:
         if not isinstance(value, str) or not _TIME.match(value):
             bad("weekend_time", f"expected a time as HH:MM (24-hour, like 09:00) but got {_show(value)}")
         else:
             weekend_time = value
-    weekend_days: tuple[str, ...] = ("sat", "sun")
+    plan_days = plan.schedule.weekend_days
+    weekend_days: tuple[str, ...] = plan_days
     if (value := given("weekend_days")) is not None:
         items = [d.strip().lower() for d in value.split(",") if d.strip()] if isinstance(value, str) else value
-        if (not isinstance(items, list | tuple) or not items or not all(isinstance(d, str) and d in WEEKEND_DAYS for d in items)
+        if (not isinstance(items, list | tuple) or not items or not all(isinstance(d, str) and d in plan_days for d in items)
                 or len(set(items)) != len(items)):
-            bad("weekend_days", f"expected sat, sun or both (sat,sun) but got {_show(value)}")
+            bad("weekend_days", f"expected some of the plan's weekend days ({','.join(plan_days)}), separated by commas, "
+                                f"but got {_show(value)}")
         else:
-            weekend_days = tuple(sorted(items, key=WEEKEND_DAYS.__getitem__))
+            weekend_days = tuple(d for d in plan_days if d in items)
     paces: tuple[int, ...] = (plan.days, plan.commitment.days)
     if (value := given("paces")) is not None:
         if (not isinstance(value, list | tuple) or not value

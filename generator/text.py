@@ -11,6 +11,8 @@ from markupsafe import Markup
 
 # Characters Markdown (or the macros plugin) would read as syntax. Plan text is
 # content, never markup, so each becomes a numeric character reference.
+DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday", "sat": "Saturday",
+             "sun": "Sunday"}
 _ESCAPES = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]()#+-.!|~<>&\"'"})
 
 
@@ -89,5 +91,6 @@ def environment() -> jinja2.Environment:
     env.filters["attr"] = attr
     env.filters["url"] = lambda u: url_ascii(u) or u
     env.filters["host"] = url_host
+    env.filters["day"] = lambda d: DAY_NAMES[d]
     env.globals["zip"] = zip
     return env

@@ -189,7 +189,17 @@ class _Checker:
                         if url_ascii(link) is None:
                             self.add(f"phases[{pi}].weeks[{wi}].topics[{ti}].links[{li}]",
                                      f"expected an https:// address with a valid host name but got {_describe(link)}")
-        self.check_weekend(plan.schedule.weekend)
+        if plan.schedule.weekend:
+            self.check_weekend(plan.schedule.weekend)
+        if plan.system_design is None:  # nothing to practise: no item or phase may ask for a problem
+            for pi, phase in enumerate(plan.phases):
+                if phase.practice_problem:
+                    self.add(f"phases[{pi}].practice_problem", "expected a system_design section with the problems to practise "
+                             "but the plan has none (leave practice_problem out)")
+            for i, f in enumerate(plan.schedule.focus):
+                if f.problem:
+                    self.add(f"schedule.weekend.focus[{i}].problem", "expected a system_design section with the problems "
+                             "to practise but the plan has none (leave problem out)")
         self.check_blocks(plan.schedule.blocks)
 
     def check_weekend(self, weekend: model.Weekend) -> None:
@@ -199,6 +209,13 @@ class _Checker:
         elif not weekend.min_hours * 60 <= weekend.minutes <= weekend.max_hours * 60:
             self.add(f"{path}.minutes", f"expected minutes between min_hours and max_hours ({weekend.min_hours * 60}-"
                      f"{weekend.max_hours * 60}) but got {weekend.minutes}")
+        if len(set(weekend.days)) != len(weekend.days):
+            self.add(f"{path}.days", f"expected each day once but got {', '.join(weekend.days)}")
+        elif len(weekend.days) > 6:
+            self.add(f"{path}.days", "expected at least one day left for the daily blocks but got all seven")
+        for i, f in enumerate(weekend.focus):
+            if f.day not in weekend.days:
+                self.add(f"{path}.focus[{i}].day", f"expected one of the weekend days ({', '.join(weekend.days)}) but got {f.day!r}")
         for flag in ("problem", "project"):
             marked = [i for i, f in enumerate(weekend.focus) if getattr(f, flag)]
             for i in marked[1:]:
@@ -230,9 +247,10 @@ class _Checker:
         if plan.project:
             ids.append(("project.id", plan.project.id))
             ids.extend((f"project.components[{i}].id", c.id) for i, c in enumerate(plan.project.components))
-        ids.extend((f"system_design.problems[{i}].id", p.id) for i, p in enumerate(plan.system_design.problems))
+        if plan.system_design:
+            ids.extend((f"system_design.problems[{i}].id", p.id) for i, p in enumerate(plan.system_design.problems))
         ids.extend((f"schedule.blocks[{i}].id", b.id) for i, b in enumerate(plan.schedule.blocks))
-        ids.extend((f"schedule.weekend.focus[{i}].id", f.id) for i, f in enumerate(plan.schedule.weekend.focus))
+        ids.extend((f"schedule.weekend.focus[{i}].id", f.id) for i, f in enumerate(plan.schedule.focus))
         self.unique(ids, "id")
 
     def unique(self, items: list[tuple[str, Any]], what: str) -> None:

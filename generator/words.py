@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from . import model
 from .agenda import Entry
-from .text import url_ascii
+from .text import DAY_NAMES, url_ascii
 
-SESSION_NAMES = {"sat": "Saturday", "sun": "Sunday", "single": "Weekend"}
-SESSION_TEXT = {"sat": "Saturday session", "sun": "Sunday session", "single": "weekend session"}
+SESSION_NAMES = {**DAY_NAMES, "single": "Weekend"}
+SESSION_TEXT = {**{k: f"{v} session" for k, v in DAY_NAMES.items()}, "single": "weekend session"}
 
 
 def span_text(span: tuple[int, int]) -> str:
@@ -28,8 +28,8 @@ class Words:
         self.topics = {t.id: t for t in plan.topics}
         self.tasks = {t.id: t for t in plan.tasks}
         self.blocks = {b.id: b for b in plan.schedule.blocks}
-        self.focus = {f.id: f for f in plan.schedule.weekend.focus}
-        self.problems = {p.id: p for p in plan.system_design.problems}
+        self.focus = {f.id: f for f in plan.schedule.focus}
+        self.problems = {p.id: p for p in plan.system_design.problems} if plan.system_design else {}
 
     def label(self, e: Entry) -> str:
         """What the slot is about, without its day ('Pods, Services (Kubernetes)')."""
@@ -68,7 +68,7 @@ class Words:
 
     def _projects(self, e: Entry) -> list[str]:
         """A block that holds a project milestone (no weekend session left): the project item's line."""
-        item = next((f for f in self.plan.schedule.weekend.focus if f.project), None)
+        item = next((f for f in self.plan.schedule.focus if f.project), None)
         if not e.projects or item is None:
             return []
         return [f"{item.text}: " + "; ".join(self.weeks[w].project_milestone.text for w in e.projects)]

@@ -293,7 +293,7 @@ def test_golden_small_plan(tmp_path: Path, update_goldens: bool) -> None:
     (["--start", "2027-03-01", "--tz", "UTC", "--days", "400"],
      "studyplan calendar: --days: expected a number of days from 28 to 365 but got 400\n"),
     (["--start", "2027-03-01", "--tz", "UTC", "--weekend-days", "fri"],
-     "studyplan calendar: --weekend-days: expected sat, sun or both (sat,sun) but got 'fri'\n"),
+     "studyplan calendar: --weekend-days: expected some of the plan's weekend days (sat,sun), separated by commas, but got 'fri'\n"),
 ])
 def test_bad_input(args: list[str], message: str, tmp_path: Path) -> None:
     out = tmp_path / "cal"

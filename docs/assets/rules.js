@@ -7,8 +7,11 @@
   "use strict";
   var DAY = 86400000, MIN_DAYS = 28, MAX_DAYS = 365, GAPS = [1, 3, 7, 21];
   var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-  var SESSION_NAMES = { sat: "Saturday", sun: "Sunday", single: "Weekend" };
-  var SESSION_TEXT = { sat: "Saturday session", sun: "Sunday session", single: "weekend session" };
+  var DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+  var SESSION_NAMES = { single: "Weekend" }, SESSION_TEXT = { single: "weekend session" };
+  WEEKDAYS.forEach(function (d, i) { SESSION_NAMES[d] = DAY_NAMES[i]; SESSION_TEXT[d] = DAY_NAMES[i] + " session"; });
+  function focusOf(plan) { return plan.weekend ? plan.weekend.focus : []; }
+  function planDays(plan) { var ds = plan.weekend ? plan.weekend.days : ["sat", "sun"]; return WEEKDAYS.filter(function (d) { return ds.indexOf(d) >= 0; }); }
 
   function rhu(a, b) { return Math.floor((2 * a + b) / (2 * b)); }
   function split(start, days, parts) {
@@ -34,7 +37,7 @@
       });
     });
     plan.blocks.forEach(function (b) { ix.blocks.set(b.id, b); });
-    plan.weekend.focus.forEach(function (f) { ix.focus.set(f.id, f); });
+    focusOf(plan).forEach(function (f) { ix.focus.set(f.id, f); });
     plan.problems.forEach(function (p) { ix.problems.set(p.id, p); });
     Object.defineProperty(plan, "_ix", { value: ix, enumerable: false });
     return ix;
@@ -62,7 +65,7 @@
     });
     plan.milestones.forEach(function (m) { P.milestone_days.set(m.id, Math.min(days, Math.max(1, rhu(m.day * days, plan.days)))); });
     plan.blocks.forEach(function (b) { P.block_minutes.set(b.id, Math.max(1, rhu(b.minutes * plan.days, days))); });
-    P.weekend_minutes = Math.max(2, rhu(plan.weekend.minutes * plan.days, days));
+    P.weekend_minutes = plan.weekend ? Math.max(2, rhu(plan.weekend.minutes * plan.days, days)) : 0;
     void ix;
     return P;
   }
@@ -76,7 +79,7 @@
     for (var i = 0; i < ws.length; i++) { var r = P.week_spans.get(ws[i].id); if (r[0] <= day && day <= r[1]) return ws[i]; }
     return null;
   }
-  function sessions(P) { var b = Math.floor(P.weekend_minutes / 2), x = P.weekend_minutes % 2; return [b + (x > 0 ? 1 : 0), b]; }
+  function sessions(P, n) { var b = Math.floor(P.weekend_minutes / n), x = P.weekend_minutes % n, out = []; for (var i = 0; i < n; i++) out.push(b + (i < x ? 1 : 0)); return out; }
   function copyPace(P, days) {
     return { plan: P.plan, days: days, phase_spans: new Map(P.phase_spans), week_spans: new Map(P.week_spans), task_days: new Map(P.task_days),
       milestone_days: new Map(P.milestone_days), block_minutes: P.block_minutes, weekend_minutes: P.weekend_minutes };
@@ -180,16 +183,23 @@
   function segmentOf(sch, day) { for (var i = sch.segments.length - 1; i >= 0; i--) if (sch.segments[i].start <= day) return sch.segments[i].pace; return sch.segments[0].pace; }
 
   // -- the agenda (generator/agenda.py) ------------------------------------------------------------
-  // layout: {first_weekday: 0 = Monday, weekend_days: ["sat", "sun"]}
+  // layout: {first_weekday: 0 = Monday, plan_days: the plan's weekend days, studied: the reader's (in week order)}
   function kindOf(layout, off, day) {
     if (off.has(day)) return "off";
-    var wd = (layout.first_weekday + day - 1) % 7;
-    if (wd < 5) return "study";
-    var name = WEEKDAYS[wd];
-    if (layout.weekend_days.indexOf(name) < 0) return "free";
-    return layout.weekend_days.length > 1 ? name : "single";
+    var name = WEEKDAYS[(layout.first_weekday + day - 1) % 7];
+    if (layout.plan_days.indexOf(name) < 0) return "study";
+    if (layout.studied.indexOf(name) < 0) return "free";
+    return layout.studied.length > 1 ? name : "single";
   }
-  function isSession(k) { return k === "sat" || k === "sun" || k === "single"; }
+  function sessionOf(layout, day) { // the session holding the items of the plan's weekend day `day`
+    var st = layout.studied;
+    if (!st.length) return null;
+    if (st.length === 1) return "single";
+    if (st.indexOf(day) >= 0) return day;
+    for (var k = 1, i = WEEKDAYS.indexOf(day); k < 8; k++) if (st.indexOf(WEEKDAYS[(i + k) % 7]) >= 0) return WEEKDAYS[(i + k) % 7];
+    return null;
+  }
+  function isSession(k) { return k !== "study" && k !== "free" && k !== "off" && k !== ""; }
   function agenda(sch, layout) {
     var plan = sch.pace.plan, ix = index(plan), days = sch.days, d;
     // Each segment sees the days off as they were when it began (generator/agenda.py).
@@ -253,14 +263,15 @@
       return [{ id: best.id, due: td.get(best.id), step: null }];
     }
     function projectDays(P, start, kinds) {
-      var item = plan.weekend.focus.filter(function (f) { return f.project; })[0], out = new Map();
+      var item = focusOf(plan).filter(function (f) { return f.project; })[0], out = new Map();
       if (!item) return out;
+      var own = sessionOf(layout, item.day);
       ix.weekOrder.forEach(function (w) {
         if (!w.project) return;
         var after = P.week_spans.get(w.id)[0], x, hit = null;
         w.tasks.forEach(function (t) { after = Math.max(after, P.task_days.get(t.id)); });
         var last = Math.min(days, P.days); // this segment's own days: a later change plans the rest
-        for (x = after; x <= last && hit === null; x++) if (kinds[x] === item.day || kinds[x] === "single") hit = x;
+        for (x = after; x <= last && hit === null; x++) if (kinds[x] === own) hit = x;
         for (x = after; x <= last && hit === null; x++) if (isSession(kinds[x])) hit = x;
         for (x = after; x <= last && hit === null; x++) if (kinds[x] === "study") hit = x; // no session left: the last block
         if (hit !== null && hit >= start) { if (!out.has(hit)) out.set(hit, []); out.get(hit).push(w.id); }
@@ -302,18 +313,17 @@
           });
           if (projects.has(day)) out[out.length - 1].projects = projects.get(day);
         } else if (isSession(k)) {
-          var ss = sessions(P);
-          e = base(day, P, "weekend", k, k === "single" ? P.weekend_minutes : ss[k === "sat" ? 0 : 1]);
+          e = base(day, P, "weekend", k, k === "single" ? P.weekend_minutes : sessions(P, layout.studied.length)[layout.studied.indexOf(k)]);
           var pj = projects.get(day) || [];
           e.tasks = tasks.filter(function (t) { return P.task_days.get(t.id) === day; }).map(function (t) { return { id: t.id, due: day, step: null }; });
-          plan.weekend.focus.forEach(function (f) {
+          focusOf(plan).forEach(function (f) {
             if (f.project && !pj.length) return;
-            if (k !== "single" && f.day !== k && !f.project) return; // a carried project milestone comes along
+            if (sessionOf(layout, f.day) !== k && !f.project) return; // a carried project milestone comes along
             e.focus.push(f.id);
           });
-          e.problem = plan.weekend.focus.some(function (f) { return f.problem && e.focus.indexOf(f.id) >= 0; }) ? problemFor(plan, w).id : null;
+          e.problem = focusOf(plan).some(function (f) { return f.problem && e.focus.indexOf(f.id) >= 0; }) ? problemFor(plan, w).id : null;
           e.projects = pj;
-          if (k === "sun" || k === "single") {
+          if (k === sessionOf(layout, layout.plan_days[layout.plan_days.length - 1])) { // the week's review
             w.topics.forEach(function (t) { t.questions.forEach(function (q, i) { e.questions.push([t.id, i]); }); });
             e.finish = w.tasks.map(function (t) { return t.id; });
           }
@@ -346,7 +356,7 @@
   }
   function items(plan, e) {
     if (e.slot === "weekend" || !e.projects.length) return itemsOf(plan, e);
-    var item = plan.weekend.focus.filter(function (f) { return f.project; })[0], ix = index(plan);
+    var item = focusOf(plan).filter(function (f) { return f.project; })[0], ix = index(plan);
     return itemsOf(plan, e).concat(item ? [item.text + ": " + e.projects.map(function (w) { return ix.weeks.get(w).project; }).join("; ")] : []);
   }
   function itemsOf(plan, e) {
@@ -402,18 +412,19 @@
     if (!reader.start || (!(reader.replans || []).length && !(reader.days_off || []).length)) return plain(base);
     return apply(base, reader.start, reader.replans, reader.days_off, reader.done || new Map());
   }
-  function layoutOf(reader) {
-    var wd = reader.start ? (new Date(reader.start + "T00:00:00Z").getUTCDay() + 6) % 7 : 0;
-    return { first_weekday: wd, weekend_days: reader.weekend_days || ["sat", "sun"] };
+  function layoutOf(plan, reader) {
+    var wd = reader.start ? (new Date(reader.start + "T00:00:00Z").getUTCDay() + 6) % 7 : 0, pd = planDays(plan);
+    var chosen = reader.weekend_days && reader.weekend_days.length ? reader.weekend_days : pd;
+    return { first_weekday: wd, plan_days: pd, studied: plan.weekend ? pd.filter(function (d) { return chosen.indexOf(d) >= 0; }) : [] };
   }
   // Every entry with its date and local start time (null dates without a start).
   function dated(plan, reader, sch) {
     sch = sch || schedule(plan, reader);
     var times = new Map();
     plan.blocks.forEach(function (b, i) { times.set(b.id, (reader.times || [])[i] || b.start); });
-    return agenda(sch, layoutOf(reader)).map(function (e) {
+    return agenda(sch, layoutOf(plan, reader)).map(function (e) {
       e.date = reader.start ? dateOf(reader.start, e.day) : null;
-      e.start = times.has(e.slot) ? times.get(e.slot) : reader.weekend_time || plan.weekend.start;
+      e.start = times.has(e.slot) ? times.get(e.slot) : reader.weekend_time || (plan.weekend ? plan.weekend.start : "09:00");
       return e;
     });
   }
