@@ -222,8 +222,8 @@ class Agenda:
                 if first is None:
                     continue
                 count, seen = 0, set()
-                for gap in REVIEW_GAPS:
-                    when = self.next_study(first + gap, kinds)
+                for gap in REVIEW_GAPS:  # on the days as they are now: a review never falls in a gap
+                    when = self.next_study(first + gap)
                     if when is None or when in seen:
                         continue
                     seen.add(when)

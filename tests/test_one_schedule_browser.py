@@ -76,7 +76,8 @@ def today_on_every_day(page, url: str, plan_id: str, cli: dict) -> None:
     page.goto(url)
     page.locator("#sp-today > h2").wait_for()
     labels = {b["id"]: b["label"] for b in page.evaluate("() => JSON.parse(document.getElementById('sp-data').textContent).block_info")}
-    names = {"sat": "Saturday session", "sun": "Sunday session", "single": "Weekend session"}
+    names = {"single": "Weekend session", **{d[:3].lower(): f"{d} session" for d in
+                                                ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")}}
     for n in range(cli["days"]):
         day = start + dt.timedelta(days=n)
         page.clock.set_fixed_time(dt.datetime(day.year, day.month, day.day, 12, tzinfo=dt.UTC))
@@ -229,3 +230,21 @@ def test_day_off_and_interview_date_round_trip(browser, site_url: str, tmp_path:
     assert [(e["date"], e["slot"], e["summary"], e["items"]) for e in cli2["entries"]] == \
            [(e["date"], e["slot"], e["summary"], e["items"]) for e in again]
     fresh.close()
+
+
+@pytest.mark.parametrize("name", ["fri-sat", "no-weekend"])
+def test_plans_of_other_weekends_from_a_thursday(page, tmp_path_factory, tmp_path: Path, name: str) -> None:
+    """A Friday-Saturday weekend and no weekend at all (issue 22): Today on every day, the day tables and the
+    calendar download say what the CLI says, for a start on a Thursday."""
+    plan_file = ROOT / "tests" / "plans" / f"{name}.yaml"
+    plan = load_plan(plan_file)
+    start = MONDAY + dt.timedelta(days=3)
+    with served_site(plan_file, tmp_path_factory.mktemp(name) / "site") as url:
+        progress = write_progress(tmp_path / "p.json", plan.id, start, plan.days)
+        cli = cli_agenda(plan_file, progress)
+        kinds = {e["kind"] for e in cli["entries"] if e["slot"] == "weekend"}
+        assert kinds == ({"fri", "sat"} if plan.schedule.weekend else set())
+        set_reader(page, url, plan.id, progress, start)
+        today_on_every_day(page, url, plan.id, cli)
+        day_tables(page, url, cli, list(plan.weeks)[:3])
+        assert events(download_calendar(page, url, tmp_path)) == cli_calendar(plan_file, progress, tmp_path)

@@ -20,6 +20,7 @@ from conftest import ROOT, _QuietHandler, studyplan
 from sitetext import page_text
 from test_calendars import icaljs
 
+from generator.model import WEEKDAYS
 from generator.pace import pace
 from generator.validate import load_plan
 
@@ -28,6 +29,8 @@ SHAPES = {
     "one-block": (ROOT / "tests" / "plans" / "one-block.yaml", None),
     "sixty-only": (ROOT / "tests" / "plans" / "four-phases.yaml", [60]),
     "three-paces": (ROOT / "tests" / "plans" / "four-phases.yaml", [60, 90, 120]),
+    "fri-sat": (ROOT / "tests" / "plans" / "fri-sat.yaml", None),  # its weekend on Friday and Saturday, a shorter second pace
+    "no-weekend": (ROOT / "tests" / "plans" / "no-weekend.yaml", None),  # no weekend, no problems, no project
 }
 # Words of the shipped plan that must not leak into another plan's site.
 SHIPPED = ["MLOps", "90-day", "Trivy", "three blocks", "Kubernetes", "Docker", "Landscape", "morning_1hr", "Interview"]
@@ -79,10 +82,16 @@ def test_calendars_have_one_event_per_block_on_every_weekday(shape, tmp_path: Pa
         for e in cal.walk("VEVENT"):
             per_day.setdefault(e.decoded("DTSTART").date(), []).append(str(e["SUMMARY"]))
         assert all(len(v) == len(plan.schedule.blocks) for v in per_day.values())
-        weekdays = sum(1 for d in range(days) if (dt.date(2027, 1, 4) + dt.timedelta(days=d)).weekday() < 5)
+        weekend = [WEEKDAYS.index(d) for d in plan.schedule.weekend_days]
+        weekdays = sum(1 for d in range(days) if (dt.date(2027, 1, 4) + dt.timedelta(days=d)).weekday() not in weekend)
         assert len(per_day) == weekdays
         events = icaljs((out / "calendar" / str(days) / "weekend.ics").read_bytes(), tmp_path)
-        assert events and all(e["uid"].startswith(plan.id) for e in events)
+        assert all(e["uid"].startswith(plan.id) for e in events)
+        if plan.schedule.weekend:  # one session on each of the plan's weekend days
+            starts = {dt.datetime.fromisoformat(e["start"].replace("Z", "+00:00")).date().weekday() for e in events}
+            assert events and starts == set(weekend)
+        else:
+            assert events == []
         assert p.days == days
 
 

@@ -208,8 +208,8 @@
       for (d = 1; d <= days; d++) k.push(kindOf(layout, s.off, d));
       return [s.start, Math.min(i + 1 < sch.segments.length ? sch.segments[i + 1].start - 1 : days, s.pace.days), s.pace, k];
     });
-    var kinds = [""];
-    for (d = 1; d <= days; d++) for (var si = segs.length - 1; si >= 0; si--) if (segs[si][0] <= d) { kinds.push(segs[si][3][d]); break; }
+    var kinds = [""]; // each day as its segment has it; a day no segment plans (after an end, before a catch-up) is free
+    for (d = 1; d <= days; d++) for (var si = segs.length - 1; si >= 0; si--) if (segs[si][0] <= d) { kinds.push(d <= segs[si][1] ? segs[si][3][d] : "free"); break; }
     var reading = new Map(), first = new Map(), reviews = new Map();
     var nextStudy = function (x, k) { while (x <= days) { if (k[x] === "study") return x; x++; } return null; };
     segs.forEach(function (sg) {
@@ -229,8 +229,8 @@
       ix.topicOrder.forEach(function (t) {
         var f = first.get(t.id), count = 0, seen = new Set();
         if (f === undefined) return;
-        GAPS.forEach(function (g) {
-          var when = nextStudy(f + g, K);
+        GAPS.forEach(function (g) { // on the days as they are now: a review never falls in a gap
+          var when = nextStudy(f + g, kinds);
           if (when === null || seen.has(when)) return;
           seen.add(when);
           if (start <= when && when <= end) { if (!reviews.has(when)) reviews.set(when, []); reviews.get(when).push([t.id, count % t.questions.length]); }

@@ -497,7 +497,8 @@
     var a = document.querySelector('.md-nav a[href*="weeks/' + w + '"]');
     return el("a", { href: a ? a.href : assetUrl("").replace(/assets\/$/, "weeks/" + w + "/") }, text);
   }
-  var SESSION = { sat: "Saturday session", sun: "Sunday session", single: "Weekend session" };
+  var SESSION = { single: "Weekend session" };
+  "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split(" ").forEach(function (d) { SESSION[d.slice(0, 3).toLowerCase()] = d + " session"; });
   function entryView(e) {
     var b = data.block_info.filter(function (x) { return x.id === e.slot; })[0];
     var head = e.start + " " + (b ? b.label : SESSION[e.kind]) + " (" + e.minutes + " min)";
