@@ -21,7 +21,8 @@ docs/assets/rules.js is held equal by tests/test_differential.py):
 * Hands-on: the tasks due that day (any week's, after a catch-up), else the
   next task due after it in the day's week (its step for the day when it has
   steps), else the week's last task, to finish and check it, else the next
-  task due anywhere. Never nothing.
+  task due anywhere. A week without tasks (a reading week) tries out the
+  day's topics (or the week's, or its activities) instead. Never nothing.
 * Practice: the system design problem of the week in phases marked
   `practice_problem`, the questions of the day's topics, then spaced reviews:
   each topic on the first study day on or after 1, 3, 7 and 21 days after it
@@ -265,6 +266,9 @@ class Agenda:
             topics = self.reading.get(day, ())
             return Entry(**base, topics=tuple((t, self.first_read[t] < day) for t in topics), fallback=not topics)
         if block.kind == "hands-on":
+            if not week.tasks and all(d != day for d in pace.task_days.values()):  # a reading week: try out its topics
+                topics = self.reading.get(day) or tuple(t.id for t in week.topics)
+                return Entry(**base, topics=tuple((t, False) for t in topics), fallback=True)
             return Entry(**base, tasks=self._work(day, pace, week, kinds))
         topics = self.reading.get(day, ())
         questions = tuple((t, i) for t in topics for i in range(len(self.topics[t].questions)))

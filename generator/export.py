@@ -64,9 +64,9 @@ def rules_data(plan) -> dict[str, Any]:
     texts and the numbers its paces are made from, nothing computed."""
     return {
         "id": plan.id, "title": plan.title, "days": plan.days, "commitment_days": plan.commitment.days,
-        "phases": [{"id": p.id, "number": p.number, "title": p.title, "end_day": p.end_day,
+        "phases": [{"id": p.id, "number": p.number, "title": p.title, "start_day": p.start_day, "end_day": p.end_day,
                     "practice_problem": p.practice_problem,
-                    "weeks": [{"id": w.id, "number": w.number, "title": w.title, "activities": w.activities,
+                    "weeks": [{"id": w.id, "number": w.number, "title": w.title, "activities": w.activities, "days": w.days,
                                "project": w.project_milestone.text if w.project_milestone else None,
                                "tasks": [{"id": t.id, "text": t.text, "steps": list(t.steps)} for t in w.tasks],
                                "topics": [{"id": t.id, "title": t.title, "goal": t.goal, "questions": list(t.questions),

@@ -82,7 +82,11 @@ class Week:
     number: int = field(metadata=doc("Week number: 1, 2, 3, ... in order across the plan.", minimum=1, maximum=52))
     title: str = field(metadata=doc("The week's focus area, exactly as in the source plan."))
     activities: str = field(metadata=doc("Daily activities or key technologies, as in the source plan."))
-    tasks: tuple[Task, ...] = field(metadata=doc("The week's checklist.", min_items=1, max_items=40))
+    tasks: tuple[Task, ...] = field(default=(), metadata=doc(
+        "The week's checklist (none: a reading week, its hands-on blocks try out its topics).", max_items=40))
+    days: int | None = field(default=None, metadata=doc(
+        "The week's length in days at the plan's own length (optional); the weeks without it share the rest of "
+        "their phase. At another pace it scales with its phase.", minimum=1, maximum=365))
     topics: tuple[Topic, ...] = field(default=(), metadata=doc("Concepts to read, in order.", max_items=12))
     project_milestone: ProjectMilestone | None = field(default=None, metadata=doc(
         "The weekly project milestone of the Saturday session."))

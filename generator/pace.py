@@ -6,8 +6,13 @@ The rules (each is a property test in tests/test_pace.py):
 * Phase boundaries scale with the length: a phase ending on day e of the
   plan's own `days` ends on round-half-up(e * N / days); the last phase ends on
   day N. Every phase keeps at least one day per week.
-* The weeks of a phase split its days contiguously and in order; their lengths
-  differ by at most one day, the longer weeks first.
+* The weeks of a phase split its days contiguously and in order. A week with
+  its own `days` (at the plan's own length) keeps them there; at another pace
+  it takes round-half-up(days * L / L0) days (at least one) of a phase of L
+  days (L0 at the plan's own length). The other weeks share the rest equally,
+  their lengths differing by at most one day, the longer weeks first; where
+  too little is left for one day each, the longest own-length weeks give a day
+  back, the later one first on a tie.
 * A milestone on day d moves to round-half-up(d * N / days), inside 1..N.
 * Block and weekend lengths scale with days / N (whole minutes), so the total
   planned hours stay about the same.
@@ -151,6 +156,25 @@ def _phase_ends(plan: model.Plan, days: int) -> list[int]:
     return ends
 
 
+def week_ranges(phase: model.Phase, start: int, length: int) -> list[tuple[int, int]]:
+    """The (start, end) of each week of `phase` in its `length` days from `start` (the rule in the docstring)."""
+    own = phase.end_day - phase.start_day + 1
+    fixed = {i: max(1, round_half_up(w.days * length, own)) for i, w in enumerate(phase.weeks) if w.days}
+    free = [i for i in range(len(phase.weeks)) if i not in fixed]
+    while fixed and length - sum(fixed.values()) < len(free):  # a day each for the others first
+        big = max(fixed, key=lambda i: (fixed[i], i))
+        if fixed[big] == 1:
+            break
+        fixed[big] -= 1
+    shares = iter(split(0, length - sum(fixed.values()), len(free)) if free else [])
+    lengths = [fixed[i] if i in fixed else (lambda a_b: a_b[1] - a_b[0] + 1)(next(shares)) for i in range(len(phase.weeks))]
+    ranges = []
+    for n in lengths:
+        ranges.append((start, start + n - 1))
+        start += n
+    return ranges
+
+
 def check_days(plan: model.Plan, days: int, *, source: str = "days", flag: str = "--days") -> None:
     """InputError unless `plan` can be scheduled over `days` days."""
     if not MIN_DAYS <= days <= MAX_DAYS:
@@ -167,7 +191,7 @@ def pace(plan: model.Plan, days: int) -> Pace:
     start = 1
     for phase, end in zip(plan.phases, _phase_ends(plan, days)):
         phases[phase.id] = Span(start, end)
-        for week, (w_start, w_end) in zip(phase.weeks, split(start, end - start + 1, len(phase.weeks))):
+        for week, (w_start, w_end) in zip(phase.weeks, week_ranges(phase, start, end - start + 1)):
             weeks[week.id] = Span(w_start, w_end)
             for i, t in enumerate(week.tasks):
                 tasks[t.id] = task_day(i, len(week.tasks), w_start, w_end - w_start + 1)

@@ -155,6 +155,8 @@ class _Checker:
     # -- rules across fields ---------------------------------------------
     def check_plan(self, plan: model.Plan) -> None:
         self.check_ids(plan)
+        if not plan.tasks:
+            self.add("phases", "expected at least one task in the plan (a week without tasks is a reading week, but not all of them)")
         self.numbered([(f"phases[{i}].number", p.number) for i, p in enumerate(plan.phases)], "phase")
         self.numbered([(f"phases[{pi}].weeks[{wi}].number", w.number)
                        for pi, p in enumerate(plan.phases) for wi, w in enumerate(p.weeks)], "week")
@@ -277,6 +279,16 @@ class _Checker:
             elif phase.end_day - phase.start_day + 1 < len(phase.weeks):
                 self.add(f"{path}.end_day", f"expected at least one day per week ({len(phase.weeks)} weeks) "
                          f"but the phase has {phase.end_day - phase.start_day + 1} days")
+            else:
+                length = phase.end_day - phase.start_day + 1
+                own = [(wi, w.days) for wi, w in enumerate(phase.weeks) if w.days]
+                others = len(phase.weeks) - len(own)
+                total = sum(d for _, d in own)
+                if own and (total > length - others or (not others and total != length)):
+                    wi = own[-1][0]
+                    want = f"exactly {length}" if not others else f"at most {length - others} (a day for each other week)"
+                    self.add(f"{path}.weeks[{wi}].days", f"expected the weeks' own days to add up to {want} in a phase of "
+                             f"{length} days but they add up to {total}")
             expected_start = phase.end_day + 1
         last = plan.phases[-1].end_day
         if last < plan.days and last >= plan.phases[-1].start_day:

@@ -38,6 +38,9 @@ class Words:
             if e.fallback:
                 return f"{week.activities} ({week.title})"
             return f"{', '.join(self.topics[t].title for t, _ in e.topics)} ({week.title})"
+        if e.kind == "hands-on" and not e.tasks:  # a reading week
+            what = ", ".join(self.topics[t].title for t, _ in e.topics) if e.topics else week.activities
+            return f"{what} ({week.title})"
         if e.kind == "hands-on":
             first = self.tasks[e.tasks[0].task].text
             return first + (f" (+{len(e.tasks) - 1} more)" if len(e.tasks) > 1 else "")
@@ -83,6 +86,9 @@ class Words:
                 lines.append(f"{'Continue' if again else 'Read'}: {topic.title}. Goal: {topic.goal}")
             lines += [f"Docs: {url_ascii(link) or link}" for t, _ in e.topics for link in self.topics[t].links]
             return lines
+        if e.kind == "hands-on" and not e.tasks:  # a reading week
+            return [f"Try out: {self.topics[t].title}. Goal: {self.topics[t].goal}" for t, _ in e.topics] or \
+                [f"Practise: {week.activities}"]
         if e.kind == "hands-on":
             for w in e.tasks:
                 task = self.tasks[w.task]

@@ -25,7 +25,7 @@ from generator.validate import load_plan, plan_from_data
 from generator.words import Words
 
 FULL = load_plan(PLAN_FILE)
-SHAPES = [load_plan(ROOT / "tests" / "plans" / f) for f in ("four-phases.yaml", "one-block.yaml", "small.yaml", "fri-sat.yaml", "no-weekend.yaml")]
+SHAPES = [load_plan(ROOT / "tests" / "plans" / f) for f in ("four-phases.yaml", "one-block.yaml", "small.yaml", "fri-sat.yaml", "no-weekend.yaml", "own-weeks.yaml")]
 MONDAY = dt.date(2027, 1, 4)
 
 

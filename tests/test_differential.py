@@ -34,7 +34,7 @@ from generator.validate import load_plan, plan_from_data
 from generator.words import Words
 
 FULL = load_plan(PLAN_FILE)
-PLANS = [FULL] + [load_plan(ROOT / "tests" / "plans" / f) for f in ("four-phases.yaml", "one-block.yaml", "small.yaml", "fri-sat.yaml", "no-weekend.yaml")]
+PLANS = [FULL] + [load_plan(ROOT / "tests" / "plans" / f) for f in ("four-phases.yaml", "one-block.yaml", "small.yaml", "fri-sat.yaml", "no-weekend.yaml", "own-weeks.yaml")]
 CASES = ROOT / "tests" / "progress" / "cases"
 BASE = dt.date(2027, 1, 4)  # a Monday
 

@@ -161,3 +161,21 @@ def test_same_ids_at_every_pace(tmp_path: Path) -> None:
         p = pace(PLAN, days)
         assert set(p.task_days) == {t.id for t in PLAN.tasks}
         assert set(p.milestone_days) == {m.id for m in PLAN.milestones}
+
+
+def test_weeks_of_their_own_length() -> None:
+    """A week with its own `days` keeps them at the plan's own length and scales with its phase at another
+    pace; the other weeks share the rest (tests/plans/own-weeks.yaml: 10 of a 20-day phase)."""
+    from conftest import ROOT
+
+    plan = load_plan(ROOT / "tests" / "plans" / "own-weeks.yaml")
+    phase = plan.phases[1]
+    own = pace(plan, plan.days)
+    assert [own.week(w).days for w in phase.weeks] == [10, 5, 5]
+    for n in (28, 45, 100, 365):
+        p = pace(plan, n)
+        length = p.phase(phase).days
+        got = [p.week(w).days for w in phase.weeks]
+        assert sum(got) == length and min(got) >= 1
+        assert got[0] == max(1, min(length - 2, (2 * 10 * length + 20) // 40)), (n, got)
+        assert abs(got[1] - got[2]) <= 1

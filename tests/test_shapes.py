@@ -31,6 +31,7 @@ SHAPES = {
     "three-paces": (ROOT / "tests" / "plans" / "four-phases.yaml", [60, 90, 120]),
     "fri-sat": (ROOT / "tests" / "plans" / "fri-sat.yaml", None),  # its weekend on Friday and Saturday, a shorter second pace
     "no-weekend": (ROOT / "tests" / "plans" / "no-weekend.yaml", None),  # no weekend, no problems, no project
+    "own-weeks": (ROOT / "tests" / "plans" / "own-weeks.yaml", None),  # a week of its own length, a reading week
 }
 # Words of the shipped plan that must not leak into another plan's site.
 SHIPPED = ["MLOps", "90-day", "Trivy", "three blocks", "Kubernetes", "Docker", "Landscape", "morning_1hr", "Interview"]

@@ -45,6 +45,25 @@
   function problemFor(plan, week) { return plan.problems[(week.number - 1) % plan.problems.length]; }
 
   // -- the pace (generator/pace.py) ----------------------------------------------------------------
+  // The weeks of a phase in its `length` days from `start` (generator/pace.py `week_ranges`).
+  function weekRanges(ph, start, length) {
+    var own = ph.end_day - ph.start_day + 1, fixed = new Map(), free = [], used = 0, i;
+    ph.weeks.forEach(function (w, k) { if (w.days) fixed.set(k, Math.max(1, rhu(w.days * length, own))); else free.push(k); });
+    var total = function () { var t = 0; fixed.forEach(function (v) { t += v; }); return t; };
+    while (fixed.size && length - total() < free.length) { // a day each for the others first
+      var big = -1;
+      fixed.forEach(function (v, k) { if (big < 0 || v > fixed.get(big) || (v === fixed.get(big) && k > big)) big = k; });
+      if (fixed.get(big) === 1) break;
+      fixed.set(big, fixed.get(big) - 1);
+    }
+    var shares = free.length ? split(0, length - total(), free.length) : [], out = [], s = 0;
+    for (i = 0; i < ph.weeks.length; i++) {
+      var n = fixed.has(i) ? fixed.get(i) : shares[s][1] - shares[s++][0] + 1;
+      out.push([start + used, start + used + n - 1]);
+      used += n;
+    }
+    return out;
+  }
   function pace(plan, days) {
     var ix = index(plan), sizes = plan.phases.map(function (p) { return p.weeks.length; });
     var ends = plan.phases.map(function (p) { return rhu(p.end_day * days, plan.days); }), i;
@@ -56,7 +75,7 @@
       block_minutes: new Map(), weekend_minutes: 0 }, start = 1;
     plan.phases.forEach(function (ph, n) {
       P.phase_spans.set(ph.id, [start, ends[n]]);
-      split(start, ends[n] - start + 1, ph.weeks.length).forEach(function (r, k) {
+      weekRanges(ph, start, ends[n] - start + 1).forEach(function (r, k) {
         var w = ph.weeks[k], len = r[1] - r[0] + 1;
         P.week_spans.set(w.id, r);
         w.tasks.forEach(function (t, j) { P.task_days.set(t.id, r[0] + Math.floor((2 * j + 1) * len / (2 * w.tasks.length))); });
@@ -296,7 +315,12 @@
               e.topics = topics.map(function (t) { return [t, first.get(t) < day]; });
               e.fallback = !topics.length;
             } else if (b.kind === "hands-on") {
-              e.tasks = work(day, P, w, K);
+              var dueNow = false;
+              P.task_days.forEach(function (x) { if (x === day) dueNow = true; });
+              if (!w.tasks.length && !dueNow) { // a reading week: try out its topics
+                e.topics = (topics.length ? topics : w.topics.map(function (t) { return t.id; })).map(function (t) { return [t, false]; });
+                e.fallback = true;
+              } else e.tasks = work(day, P, w, K);
             } else {
               var qs = [], rv = (reviews.get(day) || []).filter(function (x) { return topics.indexOf(x[0]) < 0; });
               topics.forEach(function (t) { ix.topics.get(t).questions.forEach(function (q, i) { qs.push([t, i]); }); });
@@ -340,6 +364,7 @@
   function label(plan, e) {
     var ix = index(plan), w = ix.weeks.get(e.week), T = function (t) { return ix.topics.get(t).title; };
     if (e.kind === "theory") return e.fallback ? w.activities + " (" + w.title + ")" : e.topics.map(function (t) { return T(t[0]); }).join(", ") + " (" + w.title + ")";
+    if (e.kind === "hands-on" && !e.tasks.length) return (e.topics.length ? e.topics.map(function (t) { return T(t[0]); }).join(", ") : w.activities) + " (" + w.title + ")";
     if (e.kind === "hands-on") return ix.tasks.get(e.tasks[0].id).text + (e.tasks.length > 1 ? " (+" + (e.tasks.length - 1) + " more)" : "");
     if (e.kind === "practice") {
       var what = e.topics.length ? e.topics.map(function (t) { return T(t[0]); }).join(", ") + " questions" : w.title;
@@ -367,6 +392,10 @@
       e.topics.forEach(function (t) { var tp = ix.topics.get(t[0]); out.push((t[1] ? "Continue" : "Read") + ": " + tp.title + ". Goal: " + tp.goal); });
       e.topics.forEach(function (t) { ix.topics.get(t[0]).links.forEach(function (l) { out.push("Docs: " + l); }); });
       return out;
+    }
+    if (e.kind === "hands-on" && !e.tasks.length) {
+      e.topics.forEach(function (t) { var tp = ix.topics.get(t[0]); out.push("Try out: " + tp.title + ". Goal: " + tp.goal); });
+      return out.length ? out : ["Practise: " + w.activities];
     }
     if (e.kind === "hands-on") {
       e.tasks.forEach(function (x) {
