@@ -45,7 +45,7 @@ class StudyplanConfig(base.Config):
     timezone = _Setting()  # IANA zone of the prebuilt calendars (default: UTC)
     times = _Setting()  # one HH:MM per daily block (default: the plan's block starts)
     weekend_time = _Setting()  # HH:MM (default: the plan's weekend start)
-    weekend_days = _Setting()  # [sat, sun] (default), [sat] or [sun]
+    weekend_days = _Setting()  # some of the plan's weekend days (default: all of them, e.g. [sat, sun])
     paces = _Setting()  # plan lengths the site offers (default: [days, commitment.days])
     default_pace = _Setting()  # one of paces (default: the first)
     cache_dir = c.Type(str, default=".cache")  # PDF and calendar caches, relative to mkdocs.yml
