@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PLAN as PLAN_FILE
-from conftest import ROOT, SMALL
+from conftest import ROOT, SMALL, studyplan
 from progresspage import choose_file, raw, tick
 
 from generator.errors import InputError, Problem, quote
@@ -156,22 +156,36 @@ def test_browser_summary_names_what_is_not_in_the_plan(progress_page, tmp_path: 
     path = tmp_path / "p.json"
     path.write_text(_file(PLAN.id, start_date="2027-01-04", pace=90, done={"gone-task": T, "k8s-probes": T},
                           notes={"gone-task": {"text": "x", "time": T}}, confidence={"gone-task": {"value": 2, "time": T}},
-                          replans=[{"on": "2026-12-01", "mode": "keep-end", "days": 90}, {"on": "2027-02-01", "mode": "move-end", "days": 120},
-                                   {"on": "2027-04-20", "mode": "keep-end", "days": 120}, {"on": "2027-06-01", "mode": "keep-end", "days": 120}]))
+                          replans=[{"on": "2027-02-01", "mode": "move-end", "days": 120},
+                                   {"on": "2027-04-20", "mode": "keep-end", "days": 120}]))
     before = raw(page, PLAN.id)
     choose_file(page, path)
     title = page.locator("#sp-choice-title")
     title.wait_for()
-    # 2026-12-01 is before the start; 2027-04-20 is day 107, inside the 120 days the second catch-up made;
-    # 2027-06-01 (day 149) is after them.
     assert title.inner_text().startswith("This file holds 2 ticks, 0 unticks, 1 note and 1 confidence rating "
-                                         "(not in this plan, kept: 1 tick, 1 note, 1 confidence rating, 2 catch-ups on a day outside it); ")
+                                         "(not in this plan, kept: 1 tick, 1 note, 1 confidence rating); ")
     assert raw(page, PLAN.id) == before
     page.locator("#sp-choice").get_by_role("button", name="Merge", exact=True).click()
     page.get_by_role("status").filter(has_text="Merged").wait_for()
     kept = json.loads(raw(page, PLAN.id))
     assert kept["notes"]["gone-task"]["text"] == "x" and kept["confidence"]["gone-task"]["value"] == 2
-    assert len(kept["replans"]) == 4
+    assert len(kept["replans"]) == 2
+
+
+def test_a_catch_up_outside_the_plan_refuses_the_file_in_both(progress_page, tmp_path: Path) -> None:
+    """A catch-up before the start (or after the end) cannot be laid on the plan: the browser refuses the
+    file as the CLI does, naming the entry, and nothing changes."""
+    page = progress_page
+    path = tmp_path / "p.json"
+    path.write_text(_file(PLAN.id, start_date="2027-01-04", pace=90, done={},
+                          replans=[{"on": "2026-12-01", "mode": "keep-end", "days": 90}]))
+    before = raw(page, PLAN.id)
+    choose_file(page, path)
+    alert = page.get_by_role("alert").filter(has_text="Not imported: replans[0]: ")
+    alert.wait_for()
+    assert "Nothing changed." in alert.inner_text() and raw(page, PLAN.id) == before
+    cli = studyplan("progress", str(path), "--plan", str(PLAN_FILE), "--today", "2027-01-10")
+    assert cli.returncode == 2 and "replans[0]" in cli.stderr
 
 
 def test_browser_summary_without_a_start_date(progress_page, tmp_path: Path) -> None:

@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   var form = document.getElementById("sp-cal-form");
-  if (!form) return;
+  if (!form || window.studyplanCalendar) return;
+  window.studyplanCalendar = true; // loaded by studyplan.js on the Calendar page only
   var DAY = 86400000, PRODID = "-//studyplan//Study plan calendar 1.0//EN";
   var NAMES = { daily: "weekday study blocks", weekend: "weekend sessions", milestones: "milestones", all: "study plan" };
   var alertBox = document.getElementById("sp-cal-alert"), statusBox = document.getElementById("sp-cal-status");

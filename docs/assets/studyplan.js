@@ -858,17 +858,13 @@
     var unknown = r.unknown = outside(p.done), kept = [];
     // Like ticked ids, what else the file holds that this plan does not use is kept and said:
     // notes and ratings of other ids, catch-ups on days outside the plan (or with no start date to place them).
-    var start = r.start_date || settings().start_date, n = Number(r.pace || pace());
-    var idle = 0, idleOff = 0, end = n >= 28 && n <= 365 ? n : pace(); // a change's own length is the plan's end for the next one
-    sortReplans((p.replans || []).concat(p.days_off || [])).forEach(function (x) {
-      var d = start ? R.dayOf(start, x.on) : 0;
-      if (d < 1 || d > end) { if (x.days) idle++; else idleOff++; } else end = x.days || (x.mode === "shift" ? end + 1 : end);
-    });
+    // Changes that do not fit the plan refused the file already (`fits`); without a start date none can be placed.
+    var start = r.start_date || settings().start_date, idle = start ? 0 : (p.replans || []).length, idleOff = start ? 0 : (p.days_off || []).length;
     if (unknown) kept.push(plural(unknown, "tick"));
     if (outside(p.notes)) kept.push(plural(outside(p.notes), "note"));
     if (outside(p.confidence)) kept.push(plural(outside(p.confidence), "confidence rating"));
-    if (idle) kept.push(plural(idle, "catch-up") + (start ? " on a day outside it" : " with no start date to place it"));
-    if (idleOff) kept.push(plural(idleOff, "day off", "days off") + (start ? " outside it" : " with no start date to place it"));
+    if (idle) kept.push(plural(idle, "catch-up") + " with no start date to place it");
+    if (idleOff) kept.push(plural(idleOff, "day off", "days off") + " with no start date to place it");
     title.textContent = "This file holds " + plural(p.done.size, "tick") + ", " + plural(p.undone.size, "untick") + ", " +
       plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") +
       (kept.length ? " (not in this plan, kept: " + kept.join(", ") + ")" : "") +
@@ -1039,8 +1035,10 @@
       withRules(function () { readData(); paint(); });
     }
     homeReminder(); weekNotes(); paint(); controls();
-    // The Progress and Calendar pages always need the rules (reset a week, CSV, the download).
+    // The Progress and Calendar pages always need the rules (reset a week, CSV, the download); the
+    // Calendar page's builder loads on that page only.
     if (document.getElementById("sp-progress") || document.getElementById("sp-cal-form")) withRules(function () { readData(); paint(); });
+    if (document.getElementById("sp-cal-form") && !window.studyplanCalendar) document.head.appendChild(el("script", { src: assetUrl("calendar.js") }));
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
