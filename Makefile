@@ -23,8 +23,8 @@ $(STAMP): $(BIN)/python requirements/site.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(TEST_STAMP): $(STAMP) requirements/test.lock
-	$(BIN)/pip install --quiet -r requirements/test.lock
+$(TEST_STAMP): $(STAMP) requirements/test.lock requirements/zensical.lock
+	$(BIN)/pip install --quiet -r requirements/test.lock -r requirements/zensical.lock
 	touch $@
 
 ## site: create .venv, install the locked dependencies, build site/ (BUILDER=properdocs or BUILDER=zensical)

@@ -34,6 +34,10 @@ from .source import read_text
 from .validate import plan_from_text
 
 BUILD = "build"  # under the cache dir
+# Theme overrides written for Material's markup that Zensical's theme does its own
+# way: its search partial is a button opening its own dialog (which has a name).
+NOT_FOR_ZENSICAL = ("partials/search.html",)
+ZENSICAL_CSS = "assets/zensical.css"  # what our side adds for Zensical's theme (generator/templates/zensical.css)
 SETTINGS = ("start_date", "timezone", "times", "weekend_time", "weekend_days", "paces", "default_pace")
 
 
@@ -146,7 +150,8 @@ def filled(markdown: str, html: dict[str, str]) -> str:
 
 
 def generate(config_file: Path, plan: Path | None = None, cache_dir: Path | None = None) -> Build:
-    """Write the build folder of this config (see the module's docstring) and say where it is."""
+    """Write the build folder of this config (see the module's docstring) and say where it is.
+    The builder's config is Zensical's: MkDocs and ProperDocs place the same files through the plugin."""
     site, config, cache = load_site(config_file, plan, cache_dir)
     config_file = config_file.resolve()
     root = config_file.parent
@@ -170,7 +175,13 @@ def generate(config_file: Path, plan: Path | None = None, cache_dir: Path | None
         files[path] = filled(markdown, dict(html)).encode()
     for path, content in made["files"].items():
         files[path] = content.encode() if isinstance(content, str) else content
+    files[ZENSICAL_CSS] = (Path(__file__).parent / "templates" / "zensical.css").read_bytes()
     _write_tree(docs, files)
+    theme_dir = (config.get("theme") or {}).get("custom_dir")
+    if theme_dir:
+        theme = root / theme_dir
+        _write_tree(out / "overrides", {p.relative_to(theme).as_posix(): p.read_bytes() for p in theme.rglob("*")
+                                        if p.is_file() and p.relative_to(theme).as_posix() not in NOT_FOR_ZENSICAL})
     generated = out / "mkdocs.yml"
     _write_if_changed(generated, _builder_config(config_file, config, site, docs, out, plan).encode())
     return Build(out, docs, generated, site)
@@ -191,9 +202,10 @@ def _builder_config(config_file: Path, config: dict, site: SiteData, docs: Path,
         "site_dir": "site",
         "nav": pages.nav(site),
         "extra": extra,
+        "extra_css": [ZENSICAL_CSS],  # added to the inherited list
     }
     if theme.get("custom_dir"):
-        values["theme"] = {"custom_dir": os.path.relpath(config_file.parent / theme["custom_dir"], out)}
+        values["theme"] = {"custom_dir": "overrides"}
     if not config.get("site_name"):
         values["site_name"] = str(Markup.escape(plan.title))
     if not config.get("site_description"):
