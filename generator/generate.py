@@ -122,13 +122,15 @@ def load_site(config_file: Path, plan: Path | None = None, cache_dir: Path | Non
     return SiteData(the_plan, settings, bool(config.get("use_directory_urls", True))), config, cache
 
 
-def outputs_memo(site: SiteData, cache_dir: Path) -> Memo:
+def outputs_memo(site: SiteData, cache_dir: Path, code: str | None = None) -> Memo:
     """The memo of everything made from (plan, settings, URL style, code): the plugin's too."""
-    return Memo(cache_dir / "outputs", repr(site.plan), repr(site.settings), str(site.directory_urls), code_fingerprint())
+    return Memo(cache_dir / "outputs", repr(site.plan), repr(site.settings), str(site.directory_urls),
+                code or code_fingerprint())
 
 
 def made_files(site: SiteData, memo: Memo, cache_dir: Path, serving: bool = False) -> dict:
-    """`sitefiles.site_files`, from the memo when the inputs are unchanged."""
+    """`sitefiles.site_files`, from the memo when the inputs are unchanged. Imported
+    on a miss only: a build whose files are in the memo needs none of it."""
     def produce() -> dict:
         from .sitefiles import site_files
 
@@ -183,11 +185,12 @@ def generate(config_file: Path, plan: Path | None = None, cache_dir: Path | None
         _write_tree(out / "overrides", {p.relative_to(theme).as_posix(): p.read_bytes() for p in theme.rglob("*")
                                         if p.is_file() and p.relative_to(theme).as_posix() not in NOT_FOR_ZENSICAL})
     generated = out / "mkdocs.yml"
-    _write_if_changed(generated, _builder_config(config_file, config, site, docs, out, plan).encode())
+    _write_if_changed(generated, _builder_config(config_file, config, site, docs, out, plan, memo.path.stem).encode())
     return Build(out, docs, generated, site)
 
 
-def _builder_config(config_file: Path, config: dict, site: SiteData, docs: Path, out: Path, plan_file: Path | None) -> str:
+def _builder_config(config_file: Path, config: dict, site: SiteData, docs: Path, out: Path, plan_file: Path | None,
+                    inputs: str) -> str:
     """The builder's config: the user's mkdocs.yml, read from the build folder."""
     plan = site.plan
     theme = dict(config.get("theme") or {})
@@ -195,7 +198,7 @@ def _builder_config(config_file: Path, config: dict, site: SiteData, docs: Path,
                              "studyplan_build": {"config": str(config_file), "cache_dir": str(out.parent),
                                                  "plan": str(plan_file.resolve()) if plan_file else None,
                                                  # what the pages read: Zensical re-renders every page when it changes
-                                                 "inputs": outputs_memo(site, out.parent).path.stem}}
+                                                 "inputs": inputs}}
     values: dict[str, Any] = {
         "INHERIT": os.path.relpath(config_file, out),
         "docs_dir": os.path.relpath(docs, out),
