@@ -133,6 +133,19 @@ def test_the_build_folder_holds_the_generated_docs(tmp_path: Path) -> None:
     assert {p: p.stat().st_mtime_ns for p in built.docs_dir.rglob("*") if p.is_file()} == mtimes
 
 
+def test_zensical_build_of_a_bad_plan_says_why_and_keeps_the_site(tmp_path: Path) -> None:
+    pytest.importorskip("zensical")
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("old site")
+    result = studyplan("build", "--builder", "zensical", "--plan", "tests/bad_plans/unknown_key.yaml",
+                       "--site-dir", str(out), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("tests/bad_plans/unknown_key.yaml:"), result.stderr
+    assert (out / "index.html").read_text() == "old site"
+    assert {p.name for p in tmp_path.iterdir()} <= {"cache", "site"}  # nothing half-built beside the site
+
+
 # The browser tests that matter, on the Zensical build.
 
 def test_zensical_today(page, zensical_url: str) -> None:
@@ -217,3 +230,26 @@ def test_zensical_axe_finds_nothing(browser, zensical_url: str, scheme: str) -> 
     from axe_playwright_python.sync_playwright import Axe
 
     test_accessibility.test_axe_finds_nothing(browser, zensical_url, Axe(), scheme)
+
+
+@pytest.mark.parametrize("platform", ["x86_64-manylinux_2_28", "aarch64-manylinux_2_28", "x86_64-apple-darwin",
+                                      "aarch64-apple-darwin"])
+@pytest.mark.parametrize("python", ["3.11.2", "3.13"])
+def test_zensical_lock_installs_beside_the_site_lock(platform: str, python: str, tmp_path: Path) -> None:
+    """requirements/zensical.lock on top of site.lock: a wheel for every pin, nothing unpinned (as test_install)."""
+    import subprocess
+    import sys
+
+    from test_install import _pins
+
+    uv = Path(sys.executable).with_name("uv")
+    if not uv.exists():
+        pytest.fail("uv is missing from the test environment: run `make test`")
+    locks = [PLAN_FILE.parents[2] / "requirements" / name for name in ("site.lock", "zensical.lock")]
+    result = subprocess.run([str(uv), "pip", "install", "--dry-run", "--target", str(tmp_path), "--python-version", python,
+                             "--python-platform", platform, "--only-binary", ":all:", "-r", str(locks[0]), "-r", str(locks[1])],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    chosen = {m.group(1).lower() for m in re.finditer(r"^ \+ (\S+==\S+)$", result.stderr + result.stdout, re.M)}
+    assert "zensical==0.0.73" in chosen
+    assert chosen <= _pins(locks[0]) | _pins(locks[1])
