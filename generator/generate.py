@@ -118,8 +118,15 @@ def load_site(config_file: Path, plan: Path | None = None, cache_dir: Path | Non
         the_plan, {k: options.get(k) for k in SETTINGS}, source=display(config_file),
         name=lambda key: f"plugins.studyplan.{key}",
         line=lambda key: config_lines(config_file).get(f"plugins.studyplan.{key}"),
-        site_url=config.get("site_url"))
+        site_url=_dir_url(config.get("site_url")))
     return SiteData(the_plan, settings, bool(config.get("use_directory_urls", True))), config, cache
+
+
+def _dir_url(url: object) -> str | None:
+    """site_url as MkDocs normalises it (a directory: one trailing slash)."""
+    if not url:
+        return None
+    return str(url) if str(url).endswith("/") else f"{url}/"
 
 
 def outputs_memo(site: SiteData, cache_dir: Path, code: str | None = None) -> Memo:

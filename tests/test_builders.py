@@ -146,6 +146,24 @@ def test_zensical_build_of_a_bad_plan_says_why_and_keeps_the_site(tmp_path: Path
     assert {p.name for p in tmp_path.iterdir()} <= {"cache", "site"}  # nothing half-built beside the site
 
 
+@pytest.mark.parametrize("url", ["", "https://example.org/plan", "https://example.org/plan/"])
+def test_generate_reads_the_settings_the_plugin_reads(monkeypatch, url: str) -> None:
+    """generate reads mkdocs.yml itself: the same plan, settings and URL style as the plugin under MkDocs."""
+    from mkdocs.config import load_config
+
+    from generator.generate import load_site
+
+    monkeypatch.setenv("SITE_URL", url)
+    root = PLAN_FILE.parents[2]
+    config = load_config(str(root / "mkdocs.yml"))
+    plugin = config.plugins["studyplan"]
+    plugin.plan_path = PLAN_FILE
+    ours = plugin.load(config)
+    theirs, _, _ = load_site(root / "mkdocs.yml", PLAN_FILE)
+    assert repr(theirs.settings) == repr(ours.settings)
+    assert theirs.plan == ours.plan and theirs.directory_urls == ours.directory_urls
+
+
 # The browser tests that matter, on the Zensical build.
 
 def test_zensical_today(page, zensical_url: str) -> None:
