@@ -2,7 +2,8 @@
 SHELL := /bin/bash
 export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
-# mkdocs (default) or properdocs, the maintained drop-in continuation of MkDocs 1.x
+# mkdocs (default), properdocs (the maintained drop-in continuation of MkDocs 1.x)
+# or zensical (Material's successor; runs no MkDocs plugin: `studyplan build` generates first)
 BUILDER ?= mkdocs
 VENV := .venv
 BIN := $(VENV)/bin
@@ -22,15 +23,16 @@ $(STAMP): $(BIN)/python requirements/site.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $@
 
-$(TEST_STAMP): $(STAMP) requirements/test.lock
-	$(BIN)/pip install --quiet -r requirements/test.lock
+$(TEST_STAMP): $(STAMP) requirements/test.lock requirements/zensical.lock
+	$(BIN)/pip install --quiet -r requirements/test.lock -r requirements/zensical.lock
 	touch $@
 
-## site: create .venv, install the locked dependencies, build site/ (BUILDER=properdocs to use ProperDocs)
+## site: create .venv, install the locked dependencies, build site/ (BUILDER=properdocs or BUILDER=zensical)
 site: $(STAMP)
 	@bash scripts/site-libs.sh
 	@bash scripts/check-fonts.sh
 	@if [ "$(BUILDER)" = properdocs ]; then $(BIN)/pip install --quiet -r requirements/properdocs.lock; fi
+	@if [ "$(BUILDER)" = zensical ]; then $(BIN)/pip install --quiet -r requirements/zensical.lock; fi
 	$(BIN)/studyplan build --builder $(BUILDER)
 
 ## test: the whole suite (installs what the tests need first)

@@ -5,7 +5,10 @@ templates), (b) plain Material building the same pages
 with the same text as plain Markdown, alternating a/b; (c) a cold build with
 all PDFs; (d) a generated 364-day, 52-week plan. Prints medians, a/b, the
 size of each .ics and of our own JS/CSS (gzipped); (e) the time rules.js takes
-in Chromium for a year-long reader's schedule with 10 catch-ups and 10 days off.
+in Chromium for a year-long reader's schedule with 10 catch-ups and 10 days off;
+(z) the warm build with Zensical (when installed: `make site BUILDER=zensical`);
+(f) the whole site, PDFs included, rebuilt after a one-line plan edit (one
+task's text), against (a).
 """
 
 from __future__ import annotations
@@ -43,9 +46,29 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
-def ours(site: Path, plan: Path | None = None, cache: Path | None = None) -> float:
+def ours(site: Path, plan: Path | None = None, cache: Path | None = None, builder: str = "mkdocs") -> float:
     extra = (["--plan", str(plan)] if plan else []) + (["--cache-dir", str(cache)] if cache else [])
-    return timed([sys.executable, "-m", "generator", "build", "--site-dir", str(site), *extra])
+    return timed([sys.executable, "-m", "generator", "build", "--builder", builder, "--site-dir", str(site), *extra])
+
+
+def edit_rebuild(tmp_path: Path, reps: int) -> list[float]:
+    """Seconds to rebuild after one plan line changes (a task's text), from caches warm for the plan before it."""
+    times = []
+    source = (ROOT / "plan_data" / "plan.yaml").read_text(encoding="utf-8")
+    line = next(x for x in source.splitlines() if x.strip().startswith("text: ") and "Trivy" in x)
+    for i in range(reps):
+        plan, site, cache = tmp_path / f"edit-{i}.yaml", tmp_path / f"edit-site-{i}", tmp_path / "cache-edit"
+        plan.write_text(source, encoding="utf-8")
+        ours(site, plan, cache)
+        plan.write_text(source.replace(line, line.rstrip() + f" (edit {i})", 1), encoding="utf-8")
+        times.append(ours(site, plan, cache))
+    return times
+
+
+def zensical_installed() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("zensical") is not None
 
 
 def pdf_seconds(cache: Path) -> float:
@@ -84,6 +107,12 @@ def main() -> int:
             cold = tmp_path / f"cache-cold-{i}"
             c.append(ours(site, cache=cold))
             pdf.append(pdf_seconds(cold))
+        z = []
+        if zensical_installed():
+            z_cache = tmp_path / "cache-zensical"
+            ours(tmp_path / "site-z", cache=z_cache, builder="zensical")
+            z = [ours(tmp_path / "site-z", cache=z_cache, builder="zensical") for _ in range(args.reps)]
+        f = edit_rebuild(tmp_path, max(1, args.reps // 2))
         # (d) a 364-day, 52-week plan (its longer plan: 365 days): pages and time, against (a) per page.
         big_plan = tmp_path / "plan-364.yaml"
         big_plan.write_text(yaml.safe_dump(fixed_plan([7, 7, 7, 7, 8, 8, 8], 364)))
@@ -110,6 +139,13 @@ def main() -> int:
     print(f"(b) plain Material, same {pages} pages of text:          {med(b):.2f} s")
     print(f"    a/b = {med(a) / med(b):.2f} (goal <= 1.3: {'met' if med(a) / med(b) <= 1.3 else 'MISSED'})")
     print(f"(a') (a) with the theme's templates compiled anew:  {med(a2):.2f} s = {med(a2) / med(b):.2f} x (b)")
+    if z:
+        print(f"(z) Zensical, warm caches, the same pages:          {med(z):.2f} s = {med(z) / med(b):.2f} x (b) "
+              f"(goal <= 1.3: {'met' if med(z) / med(b) <= 1.3 else 'MISSED'})")
+    else:
+        print("(z) Zensical: not installed (make site BUILDER=zensical installs it)")
+    print(f"(f) one-line plan edit, whole site rebuilt with its PDFs: {med(f):.2f} s = {med(f) / med(a):.2f} x (a) "
+          f"(goal < 2: {'met' if med(f) / med(a) < 2 else 'MISSED'})")
     print(f"(c) cold build including all PDFs:                {med(c):.2f} s; the 4 PDFs alone: {med(pdf):.2f} s (goal <= 5 s)")
     print(f"(d) 364-day, 52-week plan ({big_pages} HTML pages):       {med(d):.2f} s = {med(d) / big_pages * 1000:.1f} ms/page "
           f"(ours: {med(a) / our_pages * 1000:.1f} ms/page)")

@@ -477,8 +477,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site-dir", help="output directory (default: site_dir of mkdocs.yml)")
     s.add_argument("--config", default="mkdocs.yml", help="mkdocs config (default: mkdocs.yml)")
     s.add_argument("--cache-dir", help="PDF and calendar cache (default: cache_dir of the studyplan plugin, .cache)")
-    s.add_argument("--builder", choices=["mkdocs", "properdocs"], default="mkdocs",
-                   help="mkdocs (default) or properdocs, its maintained drop-in continuation")
+    s.add_argument("--builder", choices=["mkdocs", "properdocs", "zensical"], default="mkdocs",
+                   help="mkdocs (default), properdocs (its maintained drop-in continuation) or zensical (Material's successor)")
     s.set_defaults(func=cmd_build)
     return p
 

@@ -25,12 +25,7 @@ _env = environment()
 
 
 def define_env(env: Any) -> None:
-    plugin = env.conf.plugins.get("studyplan")
-    site: SiteData | None = getattr(plugin, "site", None)
-    if site is None:
-        raise PluginError("the macros module needs the studyplan plugin listed before macros in mkdocs.yml")
-
-    memo = plugin.memo  # the outputs below are kept between builds with the same inputs
+    site, memo = _site(env)  # memo: the outputs below are kept between builds with the same inputs
     env.variables["plan"] = site.plan
     env.variables["site"] = site
     env.variables["paces"] = site.paces
@@ -76,6 +71,35 @@ def define_env(env: Any) -> None:
         return Markup(memo.get(f"partial:{name}:{sorted(kwargs.items())!r}", lambda: _env.get_template(f"{name}.md.j2").render(
             site=site, plan=site.plan, default=site.default, hours=hours, weekend_hours=weekend_hours(site),
             phase_ranges=lambda phase: pace_ranges(phase_spans(site, phase)), **kwargs)))
+
+
+def _site(env: Any) -> tuple[SiteData, Any]:
+    """The build's values: from the studyplan plugin (MkDocs, ProperDocs), or,
+    where no MkDocs plugin runs (Zensical, which calls `define_env` for every
+    page), from the config `studyplan build` wrote (`extra.studyplan_build`)."""
+    plugins = getattr(env.conf, "plugins", None)
+    if plugins is not None:
+        plugin = plugins.get("studyplan")
+        if getattr(plugin, "site", None) is None:
+            raise PluginError("the macros module needs the studyplan plugin listed before macros in mkdocs.yml")
+        return plugin.site, plugin.memo
+    build = ((env.conf.get("extra") or {}).get("studyplan_build")) or {}
+    if not build:
+        raise PluginError("the macros module needs `studyplan build` (or the studyplan plugin) to have run")
+    key = (build["config"], build["cache_dir"], build.get("plan"))
+    if key not in _BUILDS:  # one builder process builds one site
+        from pathlib import Path
+
+        from .generate import load_site, outputs_memo
+
+        plan = Path(build["plan"]) if build.get("plan") else None
+        site, _, cache = load_site(Path(build["config"]), plan, Path(build["cache_dir"]))
+        _BUILDS.clear()
+        _BUILDS[key] = (site, outputs_memo(site, cache))
+    return _BUILDS[key]
+
+
+_BUILDS: dict[tuple[str, str, str | None], tuple[SiteData, Any]] = {}
 
 
 def browser_data(site: SiteData) -> dict:

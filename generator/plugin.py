@@ -1,7 +1,9 @@
 """The `studyplan` MkDocs plugin: loads the plan and the settings once per
 build, sets the navigation, and places every file made from the plan (phase,
 week and checklist pages, .ics files, PDFs, the offline copy's vendored shim)
-and ships our own scripts and styles minified (assets.py).
+and ships our own scripts and styles minified (assets.py). What it places is
+what `generate` writes for builders without MkDocs plugins (Zensical): the
+same steps (`generate.load_plan`, `generate.made_files`) and the same memo.
 
 Registered through the `mkdocs.plugins` entry point (pyproject.toml); listed
 in mkdocs.yml before `macros`, whose module (`generator.macros`) reads the
@@ -22,11 +24,10 @@ from mkdocs.structure.files import File, Files
 
 from . import assets, model, pages
 from .errors import InputError
+from .generate import load_plan, made_files, outputs_memo
 from .memo import Memo, code_fingerprint
 from .settings import parse_settings
 from .sitedata import SiteData
-from .source import read_text
-from .validate import plan_from_text
 
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -88,12 +89,7 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
     def _plan(self, path: Path, cache_dir: Path) -> model.Plan:
         """The validated plan of the file at `path`; a plan validated before
         (same text, same generator code) is read back from the cache."""
-        name = _display(path)
-        text = read_text(path, name)
-        memo = Memo(cache_dir / "plans", text, self.code, classes=model.CLASSES)
-        plan = memo.get("plan", lambda: plan_from_text(text, name))
-        memo.save()
-        return plan
+        return load_plan(path, cache_dir, self.code)
 
     def preload(self, config: Any) -> None:
         """Load before the build (the CLI does, to report problems our way);
@@ -111,8 +107,7 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
             self.site = SiteData(self.site.plan, self.site.settings, bool(config.use_directory_urls))
         plan = self.site.plan
         self.cache_dir = root / self.config.cache_dir
-        self.memo = Memo(self.cache_dir / "outputs", repr(plan), repr(self.site.settings),
-                         str(self.site.directory_urls), self.code)
+        self.memo = outputs_memo(self.site, self.cache_dir, self.code)
         config.nav = pages.nav(self.site)
         # Plan text is never markup; the theme writes these unescaped in places.
         if not config.site_name:
@@ -141,9 +136,7 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
                 files.remove(page)
         memo = self.memo
         assert memo is not None
-        made = memo.get("files", lambda: self._made(site))
-        if made["stale"]:  # PDFs from before a plan edit while serving: not for the next build
-            memo.forget("files")
+        made = made_files(site, memo, self.cache_dir, self.serving)
         self.pages = {path: pages.Page(markdown, dict(html)) for path, (markdown, html) in made["pages"].items()}
         made = {**{path: markdown for path, (markdown, _) in made["pages"].items()}, **made["files"]}
         for path, content in made.items():
@@ -161,13 +154,6 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
     def on_post_build(self, *, config: Any) -> None:
         if self.memo is not None:
             self.memo.save()
-
-    def _made(self, site: SiteData) -> dict:
-        """Every file made from the plan (`sitefiles`). Imported here: a build
-        whose files are in the memo needs none of it."""
-        from .sitefiles import site_files
-
-        return site_files(site, self.cache_dir, self.serving)
 
     def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
         """Put back the HTML blocks our generated pages kept out of Markdown."""
