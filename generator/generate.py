@@ -173,8 +173,9 @@ def generate(config_file: Path, plan: Path | None = None, cache_dir: Path | None
     files: dict[str, bytes] = {}
     for path in sorted(p for p in user_docs.rglob("*") if p.is_file()):
         files[path.relative_to(user_docs).as_posix()] = path.read_bytes()
-    if site.plan.project is None:  # a plan without a project has no project page
-        files.pop("project.md", None)
+    for page, absent in (("project.md", site.plan.project is None), ("system-design.md", site.plan.system_design is None)):
+        if absent:  # a plan without the section has no page for it
+            files.pop(page, None)
     ours = {p: files[p].decode("utf-8") for p in assets.MINIFIED if p in files}
     try:
         files.update({p: t.encode() for p, t in assets.minified(ours, cache / "assets").items()})
