@@ -26,3 +26,60 @@ def test_schedule_page_lists_are_real_lists(page, site_url: str) -> None:
         assert item.startswith(f["text"]) and "- " not in item and "\n" not in item.strip(), item
     after = heading.evaluate("h => h.nextElementSibling.nextElementSibling.tagName + ' ' + h.nextElementSibling.nextElementSibling.textContent")
     assert after.startswith("P The plan asks"), after
+
+
+def _weeks() -> list[str]:
+    return [w["id"] for phase in _plan()["phases"] for w in phase["weeks"]]
+
+
+def _pdf_text(pdf: bytes) -> list[str]:
+    import pypdf
+    return [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _start(page, site_url: str, pace: int = 120, start: str = "2027-01-06") -> None:
+    """A reader who started the plan on a Wednesday at this pace (Berlin), seen on 24 Feb 2027."""
+    import datetime as dt
+    import json
+    page.clock.set_fixed_time(dt.datetime(2027, 2, 24, 11, tzinfo=dt.UTC))
+    page.goto(site_url + "404.html")
+    page.evaluate("([k, s]) => localStorage.setItem(k, s)", [f"studyplan:{_plan()['id']}:settings", json.dumps(
+        {"start_date": start, "pace": pace, "timezone": "Europe/Berlin"})])
+
+
+@pytest.mark.parametrize("reader", [False, True])
+def test_week_page_prints_on_two_pages_at_most(page, site_url: str, reader: bool) -> None:
+    if reader:  # the reader's own day table (120 days: the longest weeks) instead of the plan's
+        _start(page, site_url)
+    for week in _weeks():
+        page.goto(site_url + f"weeks/{week}/")
+        if reader:
+            page.locator(".sp-agenda__reader tbody tr").first.wait_for()
+        for fmt in ("A4", "Letter"):
+            pages = _pdf_text(page.pdf(format=fmt))
+            assert len(pages) <= 2, (week, fmt, len(pages))
+            every = " ".join(pages)
+            assert "Other paces" not in every and "At the 120-day pace" not in every, (week, fmt)
+            assert "Week 1: Docker" not in every or week == "docker-deep-dive"  # no previous/next links
+    # Rows of the day table are never split over two sheets; the task ids stay in the HTML.
+    page.emulate_media(media="print")
+    assert page.locator(".sp-agenda tr").first.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    assert page.locator("[data-task-id]").count() > 0
+
+
+def test_checklist_sheets_print_questions_at_9pt_without_task_ids(page, site_url: str) -> None:
+    ids = [t["id"] for phase in _plan()["phases"] for w in phase["weeks"] for t in w.get("tasks", [])]
+    for days in (90, 120):
+        page.goto(f"{site_url}checklists/{days}/all/")
+        assert page.locator("code.sp-sheet__id").count() > 0  # in the HTML, for scripts
+        page.emulate_media(media="print")
+        sizes = page.locator(".sp-sheet__topics li").evaluate_all(
+            "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+        assert sizes and min(sizes) >= 12, min(sizes)  # 9 pt = 12 CSS px
+        assert page.locator(".sp-sheet__id").first.is_hidden()
+        for fmt in ("A4", "Letter"):
+            pages = _pdf_text(page.pdf(format=fmt))
+            assert len(pages) == len(_weeks()), (days, fmt)  # still one page per week
+            every = " ".join(pages)
+            assert not [i for i in ids if i in every], (days, fmt)
+        page.emulate_media(media=None)
