@@ -83,3 +83,51 @@ def test_checklist_sheets_print_questions_at_9pt_without_task_ids(page, site_url
             every = " ".join(pages)
             assert not [i for i in ids if i in every], (days, fmt)
         page.emulate_media(media=None)
+
+
+# Every table a reader may meet: the plan's pages and, once started, the reader's own tables.
+TABLE_PAGES = ["", "schedule/", "calendar/", "milestones/", "system-design/", "checklists/", "progress/",
+               "weeks/kubernetes-fundamentals/", "weeks/model-serving/", "phases/foundations/", "how-it-works/"]
+
+MEASURE = """() => {
+  const out = [];
+  const vw = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth > vw + 1) out.push('the page scrolls sideways: ' + document.documentElement.scrollWidth);
+  for (const t of document.querySelectorAll('article table')) {
+    if (!t.checkVisibility()) continue;
+    let box = t.parentElement;
+    while (box && box.tagName !== 'ARTICLE' && !/auto|scroll/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
+    const scroller = box && box.tagName !== 'ARTICLE' ? box : (/auto|scroll/.test(getComputedStyle(t).overflowX) ? t : null);
+    const name = (t.closest('[id]') || {}).id + ' ' + (t.querySelector('th') || t).textContent.slice(0, 20);
+    if (!scroller) {
+      const r = t.getBoundingClientRect();
+      if (r.right > vw + 1) out.push(name + ': cut off at ' + r.right);
+      continue;
+    }
+    const r = scroller.getBoundingClientRect();
+    if (r.right > vw + 1 || r.left < -1) out.push(name + ': its box runs off the screen');
+    if (scroller.scrollWidth > scroller.clientWidth + 1) {
+      const bg = getComputedStyle(scroller).backgroundImage;
+      if (!bg.includes('gradient')) out.push(name + ': scrolls with no cue');
+    }
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 768])
+def test_every_table_fits_or_scrolls_in_its_own_box_with_a_cue(browser, site_url: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    _start(page, site_url)
+    problems = []
+    for path in TABLE_PAGES:
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        if path.startswith("weeks/"):
+            page.locator(".sp-agenda__reader tbody tr").first.wait_for()
+        if path == "progress/":
+            page.locator("#sp-report table").first.wait_for()
+        problems += [f"{path or 'home'} at {width}px: {p}" for p in page.evaluate(MEASURE)]
+    context.close()
+    assert not problems, "\n".join(problems)
