@@ -131,3 +131,63 @@ def test_every_table_fits_or_scrolls_in_its_own_box_with_a_cue(browser, site_url
         problems += [f"{path or 'home'} at {width}px: {p}" for p in page.evaluate(MEASURE)]
     context.close()
     assert not problems, "\n".join(problems)
+
+
+DATE = r"(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}"
+
+
+def _progress(page, done: dict, notes: dict | None = None, confidence: dict | None = None) -> None:
+    import json
+    page.evaluate("([k, s]) => localStorage.setItem(k, s)", [f"studyplan:{_plan()['id']}:progress", json.dumps(
+        {"done": done, "undone": {}, "notes": notes or {}, "confidence": confidence or {}})])
+
+
+def test_progress_words_dates_in_one_format_times_in_the_readers_zone(page, site_url: str) -> None:
+    import re
+    _start(page, site_url)  # Berlin; now 24 Feb 2027 11:00 UTC, 12:00 in Berlin
+    t = "2027-01-10T10:00:00Z"
+    _progress(page, {"docker-multi-stage-dockerfiles": t, "docker-layer-caching": t},
+              {"docker-multi-stage-dockerfiles": {"text": "builder stage", "time": t}}, {"docker-multi-stage-dockerfiles": {"value": 3, "time": t}})
+    page.goto(site_url + "progress/")
+    report = page.locator("#sp-report")
+    report.locator("table").wait_for()
+    assert "started Wed 6 Jan 2027" in report.inner_text()
+    dates = report.locator("table tbody tr td:nth-child(3)").all_inner_texts()
+    assert dates and all(re.fullmatch(DATE, d) for d in dates), dates
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", report.inner_text())
+    # Move my end date: tasks per day as a reader counts them.
+    page.get_by_label("Move my end date").check()
+    page.get_by_role("button", name="Preview").click()
+    line = page.locator(".sp-catchup__preview p").filter(has_text="From today").inner_text()
+    rate = r"about (\d+ tasks? a day|1 task every (day|\d+ days))"
+    assert re.fullmatch(rf"From today: {rate} now, {rate} with the new end date\.", line), line
+    page.get_by_role("button", name="Apply new schedule").click()
+    page.get_by_role("status").filter(has_text="New schedule applied").wait_for()
+    # Reset offers both, in words that say what each clears; Everything clears exactly that, and undoes.
+    options = page.locator("#sp-reset-scope option").all_inner_texts()
+    assert options[:2] == ["Ticks only", "Everything (ticks, notes, ratings, catch-ups)"]
+    page.get_by_label("Reset", exact=True).select_option(label="Everything (ticks, notes, ratings, catch-ups)")
+    page.get_by_role("button", name="Reset progress").click()
+    assert page.locator("#sp-confirm p").inner_text().startswith("Clear 2 ticks, 1 note, 1 rating, 1 catch-up?")
+    page.get_by_role("button", name="Yes, reset").click()
+    page.get_by_role("status").filter(has_text="Reset: 2 ticks, 1 note, 1 rating, 1 catch-up cleared.").wait_for()
+    key = f"studyplan:{_plan()['id']}:progress"
+    stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+    assert not stored["done"] and not stored["confidence"] and not stored.get("replans")
+    assert stored["notes"]["docker-multi-stage-dockerfiles"]["text"] == ""
+    undo = page.locator(".sp-undo[data-kind=reset]")
+    assert undo.inner_text().startswith("Reset Wed 24 Feb 2027 12:00: "), undo.inner_text()  # Berlin, not UTC
+    page.get_by_role("button", name="Undo reset").click()
+    page.get_by_role("status").filter(has_text="Reset undone").wait_for()
+    stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+    assert len(stored["done"]) == 2 and stored["notes"]["docker-multi-stage-dockerfiles"]["text"] == "builder stage"
+    assert stored["confidence"] and len(stored["replans"]) == 1
+    # Ticks only unticks and keeps the rest.
+    page.get_by_label("Reset", exact=True).select_option("ticks")
+    page.get_by_role("button", name="Reset progress").click()
+    assert page.locator("#sp-confirm p").inner_text().startswith("Untick 2 boxes of the whole plan?")
+    page.get_by_role("button", name="Yes, reset").click()
+    page.get_by_role("status").filter(has_text="Reset: 2 boxes unticked.").wait_for()
+    stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
+    assert not stored["done"] and stored["notes"]["docker-multi-stage-dockerfiles"]["text"] == "builder stage"
+    assert stored["confidence"] and len(stored["replans"]) == 1
