@@ -41,19 +41,21 @@ def test_tick_persists_and_shows_on_checklist(page, site_url: str) -> None:
 
 
 def test_export_progress_and_csv(page, site_url: str, tmp_path: Path) -> None:
+    page.clock.set_fixed_time(dt.datetime(2027, 1, 10, 12, 0, tzinfo=dt.UTC))
     page.goto(site_url + "milestones/")
     _tick(page, "kubernetes-proficient")
     page.goto(site_url + "progress/")
     with page.expect_download() as info:
         page.locator("#sp-file [data-action=export]").click()
     download = info.value
-    assert download.suggested_filename == "progress.json"
+    assert download.suggested_filename == f"{PLAN.id}-progress-2027-01-10.json"  # whose and when
     data = json.loads(Path(download.path()).read_text())
     assert data["format"] == "studyplan-progress" and data["version"] == 1 and data["plan"] == PLAN.id
     assert "kubernetes-proficient" in data["done"]
     dt.datetime.fromisoformat(data["done"]["kubernetes-proficient"].replace("Z", "+00:00"))
     with page.expect_download() as info:
         page.get_by_role("button", name="Export CSV").click()
+    assert info.value.suggested_filename == f"{PLAN.id}-progress-2027-01-10.csv"
     lines = Path(info.value.path()).read_text().splitlines()
     assert lines[0] == "id,week,day,text,done at,confidence,note"
     day = next(m.day for m in PLAN.milestones if m.id == "kubernetes-proficient")
@@ -304,8 +306,8 @@ def test_each_message_is_next_to_its_control_in_view_and_focused(page, site_url:
 
     check("status", "Saved: start 2027-01-04", "#sp-settings")
     actions = [
-        (lambda: page.get_by_role("button", name="Export CSV").click(), "status", "Exported progress.csv", "#sp-file"),
-        (lambda: export(page, tmp_path), "status", "Exported progress.json", "#sp-file"),
+        (lambda: page.get_by_role("button", name="Export CSV").click(), "status", f"Exported {PLAN.id}-progress-", "#sp-file"),
+        (lambda: export(page, tmp_path), "status", f"Exported {PLAN.id}-progress-", "#sp-file"),
         (lambda: choose_file(page, bad), "alert", "not valid JSON", "#sp-file"),
         (lambda: (page.get_by_role("button", name="Reset progress").click(), page.get_by_role("button", name="Yes, reset").click()),
          "status", "Reset: 5 boxes unticked", "#sp-reset"),
@@ -330,7 +332,7 @@ def test_reminder_when_the_last_export_is_eight_days_old(page, site_url: str, tm
     assert "never been exported" in home.inner_text()
     with page.expect_download():
         home.get_by_role("button", name="Export progress").click()
-    page.get_by_role("status").filter(has_text="Exported progress.json").wait_for()
+    page.get_by_role("status").filter(has_text=f"Exported {PLAN.id}-progress-2027-01-04.json").wait_for()
     assert home.is_hidden()
     assert stored(page, PLAN.id, "meta")["exported_at"].startswith("2027-01-04T09:")
     # A tick a day later; six days after the export, no reminder yet; at eight days, one.

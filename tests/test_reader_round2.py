@@ -191,3 +191,34 @@ def test_progress_words_dates_in_one_format_times_in_the_readers_zone(page, site
     stored = page.evaluate("k => JSON.parse(localStorage.getItem(k))", key)
     assert not stored["done"] and stored["notes"]["docker-multi-stage-dockerfiles"]["text"] == "builder stage"
     assert stored["confidence"] and len(stored["replans"]) == 1
+
+
+def test_checklists_index_names_every_week(page, site_url: str) -> None:
+    plan = _plan()
+    page.goto(site_url + "checklists/")
+    for days in (90, 120):
+        links = page.locator(f"article a[href*='checklists/{days}/'], article a[href^='{days}/']")
+        texts = [t for t in links.all_inner_texts() if t.startswith("Week ")]
+        assert texts == [f"Week {w['number']}: {w['title']}" for ph in plan["phases"] for w in ph["weeks"]], (days, texts)
+
+
+def test_print_whats_left_prints_only_unticked_tasks(page, site_url: str) -> None:
+    week = "kubernetes-advanced"
+    tasks = [t for ph in _plan()["phases"] for w in ph["weeks"] if w["id"] == week for t in w["tasks"]]
+    page.goto(site_url + f"checklists/90/{week}/")
+    page.locator(f"input[data-task-id='{tasks[0]['id']}']").check(force=True)
+    page.evaluate("window.print = () => { window.__printed = document.body.classList.contains('sp-left'); }")
+    page.get_by_role("button", name="Print what's left").click()
+    assert page.evaluate("window.__printed")
+    text = " ".join(_pdf_text(page.pdf(format="A4")))
+    assert tasks[0]["text"][:40] not in text
+    assert all(t["text"][:40] in text for t in tasks[1:]), text
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")  # the print is over: a plain print has every task
+    assert tasks[0]["text"][:40] in " ".join(_pdf_text(page.pdf(format="A4")))
+    # All weeks: a week with every task ticked leaves no page.
+    page.goto(site_url + "checklists/90/all/")
+    for box in page.locator(f"#sheet-{week} input[type=checkbox]").all():
+        box.check(force=True)
+    page.evaluate("window.print = () => {}")
+    page.get_by_role("button", name="Print what's left").click()
+    assert len(_pdf_text(page.pdf(format="A4"))) == len(_weeks()) - 1

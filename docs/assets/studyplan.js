@@ -828,12 +828,14 @@
     Object.keys(body).forEach(function (k) { if (k !== "timezone") o[k] = body[k]; });
     return JSON.stringify(o, null, 2) + "\n";
   }
+  // The export's name says whose and when: <plan id>-progress-YYYY-MM-DD (the reader's today).
+  function fileName(ext) { return PLAN + "-progress-" + fmt(today()) + "." + ext; }
   function exportProgress(group) {
-    var p = state(), at = now();
-    download("progress.json", "application/json", exportJson(p, at));
+    var p = state(), at = now(), name = fileName("json");
+    download(name, "application/json", exportJson(p, at));
     var err = write([metaWith("exported_at", at)]);
     reminders();
-    say(group, "status", "Exported progress.json: " + plural(p.done.size, "tick") + ", " + plural(Array.from(p.notes.values()).filter(function (n) { return n.text; }).length, "note") +
+    say(group, "status", "Exported " + name + ": " + plural(p.done.size, "tick") + ", " + plural(Array.from(p.notes.values()).filter(function (n) { return n.text; }).length, "note") +
       ". Keep it somewhere safe; Import progress reads it back." + (err ? " (The export time could not be recorded: " + storageError(err) + ".)" : ""));
   }
   function csv(v, formula) {
@@ -1011,7 +1013,7 @@
     });
     function on(sel, fn) { root.querySelector(sel).addEventListener("click", fn); }
     on("[data-action=export]", function () { exportProgress(files); });
-    on("[data-action=csv]", function () { withRules(function () { download("progress.csv", "text/csv", exportCsv()); say(files, "status", "Exported progress.csv."); }); });
+    on("[data-action=csv]", function () { withRules(function () { var n = fileName("csv"); download(n, "text/csv", exportCsv()); say(files, "status", "Exported " + n + "."); }); });
     var file = document.getElementById("sp-import-file");
     on("[data-action=import]", function () { file.click(); });
     file.addEventListener("change", function () { var f = file.files[0]; file.value = ""; if (f) importFile(f); });
@@ -1059,6 +1061,13 @@
       withRules(function () { readData(); paint(); });
     }
     homeReminder(); weekNotes(); paint(); controls();
+    // Checklist pages: "Print what's left" prints the unticked tasks only (studyplan.css, .sp-left), until the print ends.
+    var left = document.querySelector("[data-action=print-left]");
+    if (left) {
+      left.hidden = false;
+      left.onclick = function () { document.body.classList.add("sp-left"); window.print(); };
+      window.addEventListener("afterprint", function () { document.body.classList.remove("sp-left"); });
+    }
     // The Progress and Calendar pages always need the rules (reset a week, CSV, the download).
     if (document.getElementById("sp-progress") || document.getElementById("sp-cal-form")) withRules(function () { readData(); paint(); });
   }
