@@ -222,3 +222,29 @@ def test_print_whats_left_prints_only_unticked_tasks(page, site_url: str) -> Non
     page.evaluate("window.print = () => {}")
     page.get_by_role("button", name="Print what's left").click()
     assert len(_pdf_text(page.pdf(format="A4"))) == len(_weeks()) - 1
+
+
+def test_readme_starts_with_a_learners_quick_start() -> None:
+    import re
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text()
+    first = readme.split("\n## ")[1]
+    assert first.startswith("For learners\n")
+    steps = re.findall(r"^(\d)\. \*\*(.+?)\*\*", first, flags=re.M)
+    assert [n for n, _ in steps] == ["1", "2", "3", "4", "5"]
+    assert [t for _, t in steps] == ["Open the site", "Start your plan", "Import the calendar", "Print a week",
+                                     "Tick and keep a copy"]
+    flat = " ".join(readme.split())
+    assert "separate progress" in flat and "Import progress (Merge) on the other" in flat
+    assert "`make offline` needs `node` and `npm`" in flat
+    serves = re.findall(r"python3 -m http\.server[^`\n]*", readme)
+    assert serves and all("-b 127.0.0.1" in s for s in serves), serves
+
+
+def test_make_offline_says_it_needs_node_and_npm(tmp_path) -> None:
+    import subprocess
+    from conftest import ROOT
+    result = subprocess.run(["/usr/bin/make", "-B", "--no-print-directory", "node_modules/.installed"], cwd=ROOT,
+                            env={"PATH": str(tmp_path)}, capture_output=True, text=True, check=False)
+    assert result.returncode != 0
+    assert "needs node and npm" in result.stderr and "apt-get install nodejs npm" in result.stderr
