@@ -248,3 +248,19 @@ def test_make_offline_says_it_needs_node_and_npm(tmp_path) -> None:
                             env={"PATH": str(tmp_path)}, capture_output=True, text=True, check=False)
     assert result.returncode != 0
     assert "needs node and npm" in result.stderr and "apt-get install nodejs npm" in result.stderr
+
+
+def test_tasks_per_day_words_are_one_rule_in_python_and_the_browser() -> None:
+    """Preview (rules.js) and `studyplan replan` (replan.rate) say a rate alike."""
+    import json
+    import subprocess
+    from conftest import ROOT
+
+    from generator.replan import rate
+    grid = [(k, d) for k in range(0, 40) for d in range(0, 40)]
+    script = ("const R = require(process.argv[1]); const g = JSON.parse(process.argv[2]);"
+              "console.log(JSON.stringify(g.map(([k, d]) => R.rate(k, d))));")
+    out = subprocess.run(["node", "-e", script, str(ROOT / "docs/assets/rules.js"), json.dumps(grid)],
+                         capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == [rate(k, d) for k, d in grid]
+    assert rate(10, 30) == "about 1 task every 3 days" and rate(7, 3) == "about 2 tasks a day" and rate(5, 5) == "about 1 task a day"

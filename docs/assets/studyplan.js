@@ -633,8 +633,7 @@
     }
     function rate(S, x, all) {
       var k = R.unfinished(S, x.t, x.done).filter(function (i) { return all || S.task_days.get(i) >= x.t; }).length, left = S.days - x.t + 1;
-      if (left < 1 || !k) return "no tasks";
-      return k >= left ? "about " + plural(Math.round(k / left), "task") + " a day" : "about 1 task every " + plural(Math.round(left / k), "day").replace(/^1 day$/, "day");
+      return R.rate(k, left);
     }
     buttons[0].addEventListener("click", function () {
       var x = plan();
@@ -958,11 +957,7 @@
   }
   // What a reset takes away, in words ("" when nothing): ticks only, or everything the reader made.
   function resetWhat(scope, p, n) {
-    var l = [n ? plural(n, "box", "boxes") : ""];
-    var k = Array.from(p.notes.values()).filter(function (v) { return v.text; }).length;
-    if (scope === "all") l = [n ? plural(n, "tick") : "", k ? plural(k, "note") : "", p.confidence.size ? plural(p.confidence.size, "rating") : "",
-      (p.replans || []).length ? plural(p.replans.length, "catch-up") : ""];
-    return l.filter(Boolean).join(", ");
+    return R.resetWords(scope === "all", n, Array.from(p.notes.values()).filter(function (v) { return v.text; }).length, p.confidence.size, (p.replans || []).length);
   }
   function undoLines() {
     var s = readJson(UNDO);
