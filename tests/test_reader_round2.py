@@ -264,3 +264,29 @@ def test_tasks_per_day_words_are_one_rule_in_python_and_the_browser() -> None:
                          capture_output=True, text=True, check=True).stdout
     assert json.loads(out) == [rate(k, d) for k, d in grid]
     assert rate(10, 30) == "about 1 task every 3 days" and rate(7, 3) == "about 2 tasks a day" and rate(5, 5) == "about 1 task a day"
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280, 1600])
+def test_burnup_has_date_axis_y_label_and_named_milestones(browser, site_url: str, width: int) -> None:
+    import re
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    _start(page, site_url)
+    page.goto(site_url + "progress/")
+    chart = page.locator("svg.sp-burnup")
+    chart.wait_for()
+    labels = chart.locator("text.sp-bu-label").all_text_contents()
+    assert "tasks done" in labels
+    assert "Wed 6 Jan" in labels and "Wed 5 May 2027" in labels  # the reader's first and last day (120 days)
+    assert sum(bool(re.fullmatch(r"\w{3} \d{1,2} \w{3}( \d{4})?", x)) for x in labels) == 3
+    milestones = _plan()["milestones"] if "milestones" in _plan() else []
+    numbers = chart.locator("g.sp-bu-milestone text").all_text_contents()
+    legend = page.locator(".sp-bu-legend").inner_text()
+    assert numbers == [str(i + 1) for i in range(len(numbers))] and numbers
+    assert legend.startswith("Dashed line: expected by the plan. Solid line: done. Milestones: 1 ")
+    for m in milestones:
+        assert m["title"] in legend
+    box = chart.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box  # fits the screen
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()

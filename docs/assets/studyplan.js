@@ -743,18 +743,27 @@
       root.append(g);
       return g;
     }
-    data.milestones.forEach(function (m) { var md = P.milestone_days.get(m.id); mark("milestone", md, m.title + ": day " + md, axisY + " l4 7 h-8 z"); });
+    // Milestones: a numbered mark each, named in the legend below the chart.
+    var names = data.milestones.map(function (m, i) {
+      var md = P.milestone_days.get(m.id), at = nice(addDays(r.start, md - 1));
+      mark("milestone", md, m.title + ": day " + md + ", " + at, axisY + " l4 7 h-8 z").append(svg("text", { x: sx(md), y: axisY + 19, "text-anchor": "middle", "font-size": "10" }, String(i + 1)));
+      return (i + 1) + " " + m.title + " (" + at + ")";
+    });
     r.sched.changes.forEach(function (d) { mark("replan", d, "Schedule changed on day " + d, T + " V" + axisY); });
     if (r.day >= 1 && r.day <= P.days) {
       mark("today", r.day, "Today: day " + r.day, T + " V" + axisY).append(
         svg("text", { x: Math.min(Math.max(+sx(r.day), L + 20), W - R - 20).toFixed(2), y: T - 5, "text-anchor": "middle" }, "today"));
     }
-    [[L - 4, (+sy(total) + 4).toFixed(2), String(r.total), "end"], [L - 4, axisY + 4, "0", "end"], [L, axisY + 22, "start", "start"],
-      [end, axisY + 22, "day " + P.days, "end"], [L, H - 6, "dashed: expected by the plan; solid: done", "start"]].forEach(function (t) {
+    // Axes: tasks up the side, the reader's dates along the bottom (first, middle and last day).
+    var mid = Math.ceil(P.days / 2);
+    [[L - 4, (+sy(total) + 4).toFixed(2), String(r.total), "end"], [L - 4, axisY + 4, "0", "end"], [L, axisY + 36, nice(r.start), "start"],
+      [sx(mid), axisY + 36, nice(addDays(r.start, mid - 1)), "middle"], [end, axisY + 36, nice(addDays(r.start, P.days - 1), true), "end"]].forEach(function (t) {
       root.append(svg("text", { "class": "sp-bu-label", x: t[0], y: t[1], "text-anchor": t[3] }, t[2]));
     });
+    root.append(svg("text", { "class": "sp-bu-label", transform: "rotate(-90)", x: -(T + axisY) / 2, y: 12, "text-anchor": "middle" }, "tasks done"));
     // It may scroll sideways on a narrow screen: reachable by keyboard then.
-    return el("div", { "class": "sp-figure", tabindex: "0", role: "group", "aria-label": "Burn-up chart" }, root);
+    return el("div", { "class": "sp-figure", tabindex: "0", role: "group", "aria-label": "Burn-up chart" }, root,
+      el("p", "sp-bu-legend", "Dashed line: expected by the plan. Solid line: done. Milestones: " + names.join("; ") + "."));
   }
 
   function report(p) {
