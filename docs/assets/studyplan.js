@@ -746,7 +746,7 @@
     // Milestones: a numbered mark each, named in the legend below the chart.
     var names = data.milestones.map(function (m, i) {
       var md = P.milestone_days.get(m.id), at = nice(addDays(r.start, md - 1));
-      mark("milestone", md, m.title + ": day " + md + ", " + at, axisY + " l4 7 h-8 z").append(svg("text", { x: sx(md), y: axisY + 19, "text-anchor": "middle", "font-size": "10" }, String(i + 1)));
+      mark("milestone", md, m.title + ": day " + md + ", " + at, axisY + " l4 7 h-8 z").append(svg("text", { x: sx(md), y: axisY + 20, "text-anchor": "middle" }, String(i + 1)));
       return (i + 1) + " " + m.title + " (" + at + ")";
     });
     r.sched.changes.forEach(function (d) { mark("replan", d, "Schedule changed on day " + d, T + " V" + axisY); });
