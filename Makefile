@@ -51,11 +51,12 @@ publish: $(STAMP)
 	$(BIN)/studyplan validate
 	$(BIN)/mkdocs gh-deploy --strict --force
 
-## offline: dist/<plan id>-offline.zip, the site for reading from disk (file://)
+## offline: dist/<plan id>-offline.zip, the site for reading from disk (file://); needs node and npm
 offline: $(STAMP) node_modules/.installed
 	$(BIN)/studyplan offline
 
 node_modules/.installed: package.json package-lock.json
+	@command -v node >/dev/null && command -v npm >/dev/null || { echo "make: this needs node and npm (npm ci installs the pinned npm packages: the offline copy's search shim, the test tools); install them, e.g. sudo apt-get install nodejs npm" >&2; exit 1; }
 	npm ci --no-audit --no-fund --silent
 	touch $@
 

@@ -22,7 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import assets, model, pages
+from . import assets, model, pages, searchrank
 from .errors import InputError
 from .generate import load_plan, made_files, outputs_memo
 from .memo import Memo, code_fingerprint
@@ -147,6 +147,9 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
                 ours[path].content_string = text
         except assets.MinifyError as exc:
             raise PluginError(str(exc)) from None
+        for file in files:
+            if searchrank.is_worker(file.src_uri):
+                file.content_string = searchrank.ranked(file.content_string)
         if SHIM in (config.extra.get("polyfills") or []):
             files.append(File.generated(config, SHIM, content=_shim(config)))
         return files

@@ -269,11 +269,11 @@ def summary(before: Pace, after: Pace, start: dt.date, today: int, done: Iterabl
     def per_day(sched: Pace, overdue: bool) -> str:  # before: as planned from today; after: every unfinished task
         k = sum(1 for i in unfinished(sched, today, done) if overdue or sched.task_days[i] >= today)
         left = sched.days - today + 1
-        return f"{k / left:.1f}" if left > 0 else "-"
+        return rate(k, left)
 
     lines = [f"Catch-up on day {today} ({date(today)}): {len(unfinished(before, today, done))} unfinished task(s).",
              f"End: day {before.days} ({date(before.days)}) -> day {after.days} ({date(after.days)})",
-             f"Tasks per day from today: {per_day(before, False)} -> {per_day(after, True)}"]
+             f"From today: {per_day(before, False)} now, {per_day(after, True)} with the new end date."]
     moved = [(m, before.milestone_days[m.id], after.milestone_days[m.id]) for m in before.plan.milestones
              if m.id not in done and before.milestone_days[m.id] != after.milestone_days[m.id]]
     if moved:
@@ -282,6 +282,20 @@ def summary(before: Pace, after: Pace, start: dt.date, today: int, done: Iterabl
     tasks = [t for t in before.plan.tasks if before.task_days[t.id] != after.task_days[t.id]]
     lines.append(f"{len(tasks)} task(s) move to new days.")
     return "\n".join(lines) + "\n"
+
+
+def rate(tasks: int, days: int) -> str:
+    """Tasks per day as a reader counts them: "about 2 tasks a day", "about 1 task every 3 days"
+    (rounded half up, as the browser's Preview says it)."""
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+    if days < 1 or not tasks:
+        return "no tasks"
+    if tasks >= days:
+        return f"about {plural(math.floor(tasks / days + 0.5), 'task')} a day"
+    every = math.floor(days / tasks + 0.5)
+    return "about 1 task every " + ("day" if every == 1 else f"{every} days")
 
 
 def reader_schedule(base: Pace, progress: object, source: str) -> Schedule:

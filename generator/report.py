@@ -111,16 +111,21 @@ def _pct(a: int, b: int) -> str:
     return f"{(200 * a + b) // (2 * b) if b else 0}%"  # half up, as Math.round on the page
 
 
+def _date(d: dt.date | str) -> str:
+    """A date as readers read it everywhere (site, Progress, CLI): "Sun 24 Jan 2027"."""
+    return (dt.date.fromisoformat(d) if isinstance(d, str) else d).strftime("%a %-d %b %Y")
+
+
 def render_text(r: Report) -> str:
     plan, days = r.pace.plan, r.pace.days
     lines = [f"{plan.title}: progress report",
-             f"Plan {plan.id} at the {days}-day pace" + (f", started {r.progress.start_date}" if r.progress.start_date else "")]
+             f"Plan {plan.id} at the {days}-day pace" + (f", started {_date(r.progress.start_date)}" if r.progress.start_date else "")]
     if r.day is None:
         lines.append("No start date in the file: day, expected tasks and milestone dates need one.")
     elif r.day < 1:
-        lines.append(f"Today {r.today}: the plan starts in {1 - r.day} day(s).")
+        lines.append(f"Today {_date(r.today)}: the plan starts in {1 - r.day} day{'' if r.day == 0 else 's'}.")
     else:
-        lines.append(f"Today {r.today}: day {min(r.day, days)} of {days}" + (" (the plan has ended)" if r.day > days else ""))
+        lines.append(f"Today {_date(r.today)}: day {min(r.day, days)} of {days}" + (" (the plan has ended)" if r.day > days else ""))
     lines.append("")
     lines.append(f"Overall: {r.done} of {r.total} tasks done ({_pct(r.done, r.total)})")
     for phase, done, total in r.phases:
@@ -130,12 +135,13 @@ def render_text(r: Report) -> str:
     lines.append("")
     lines.append("Milestones:")
     for ms in r.milestones:
-        when = f"day {ms.day}" + (f" ({ms.date})" if ms.date else "")
+        when = f"day {ms.day}" + (f" ({_date(ms.date)})" if ms.date else "")
         lines.append(f"  {ms.status:<8} {ms.milestone.title}, {when}")
     if r.progress.start_date:
         end = r.progress.start_date + dt.timedelta(days=days - 1)
         lines.append("")
-        lines.append(f"Projected finish: {r.finish or 'not enough ticks yet to project'}; the plan ends {end}.")
+        finish = _date(r.finish) if r.finish and r.finish[:1].isdigit() else r.finish or "not enough ticks yet to project"
+        lines.append(f"Projected finish: {finish}; the plan ends {_date(end)}.")
     if r.review:
         lines.append("")
         lines.append("Needs review (confidence 1 or 2 of 5):")
@@ -143,6 +149,7 @@ def render_text(r: Report) -> str:
             text = task.text if len(task.text) <= 100 else task.text[:99] + "…"
             lines.append(f"  {value}/5  {text} ({task.id})")
     if r.unknown:
-        lines.append(f"{r.unknown} ticked id(s) in the file are not in this plan; they are kept.")
+        lines.append(f"{r.unknown} ticked id in the file is not in this plan; it is kept." if r.unknown == 1 else
+                     f"{r.unknown} ticked ids in the file are not in this plan; they are kept.")
     lines.extend(f"{n} {what}" for n, what in r.kept)
     return "\n".join(lines) + "\n"

@@ -135,7 +135,7 @@ def test_catch_up_preview_apply_undo(page, site_url: str, tmp_path: Path, mode: 
     box.get_by_role("button", name="Preview").click()
     preview = box.locator(".sp-catchup__preview")
     preview.filter(has_text="New end date").wait_for()
-    assert "Tasks per day from today" in preview.inner_text()
+    assert "From today: about " in preview.inner_text()
     box.get_by_role("button", name="Apply new schedule").click()
     page.get_by_role("status").filter(has_text="New schedule applied").wait_for()
     after = schedule(page)

@@ -69,3 +69,21 @@ def test_offline_search_and_navigation(browser, offline_dir: Path) -> None:
     context.close()
     assert all(u.startswith(("file:", "blob:", "data:")) for u in requests), [
         u for u in requests if not u.startswith(("file:", "blob:", "data:"))]
+
+
+@pytest.mark.parametrize(("query", "week"), [("STAR", "final-polish"), ("DVC", "experiment-tracking"),
+                                             ("Triton", "model-serving")])
+def test_offline_search_ranks_the_whole_word_week_first(browser, offline_dir: Path, query: str, week: str) -> None:
+    """From disk too (the worker runs in the iframe shim), the week with the word comes first."""
+    page = browser.new_page()
+    page.goto((offline_dir / "index.html").as_uri())
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.includes('Type')",
+                           timeout=15000)
+    page.locator("input.md-search__input").press_sequentially(query, delay=50)
+    page.wait_for_function("""([w, q]) => {
+        const a = document.querySelector('.md-search-result__item > a');
+        const mark = document.querySelector('.md-search-result__item mark');
+        return a && a.href.includes('weeks/' + w + '.html') && mark && mark.textContent.toLowerCase() === q.toLowerCase();
+    }""", arg=[week, query], timeout=10000)
+    page.close()

@@ -204,4 +204,4 @@ def test_100000_entries_are_checked_in_linear_time(tmp_path: Path) -> None:
 def test_100000_good_entries(tmp_path: Path) -> None:
     result = _guarded_progress(_many_ticks(tmp_path, "2027-01-04T10:00:00.000Z"))
     assert result.returncode == 0, result.stderr[-500:]
-    assert "100000 ticked id(s) in the file are not in this plan; they are kept." in result.stdout
+    assert "100000 ticked ids in the file are not in this plan; they are kept." in result.stdout

@@ -41,19 +41,21 @@ def test_tick_persists_and_shows_on_checklist(page, site_url: str) -> None:
 
 
 def test_export_progress_and_csv(page, site_url: str, tmp_path: Path) -> None:
+    page.clock.set_fixed_time(dt.datetime(2027, 1, 10, 12, 0, tzinfo=dt.UTC))
     page.goto(site_url + "milestones/")
     _tick(page, "kubernetes-proficient")
     page.goto(site_url + "progress/")
     with page.expect_download() as info:
         page.locator("#sp-file [data-action=export]").click()
     download = info.value
-    assert download.suggested_filename == "progress.json"
+    assert download.suggested_filename == f"{PLAN.id}-progress-2027-01-10.json"  # whose and when
     data = json.loads(Path(download.path()).read_text())
     assert data["format"] == "studyplan-progress" and data["version"] == 1 and data["plan"] == PLAN.id
     assert "kubernetes-proficient" in data["done"]
     dt.datetime.fromisoformat(data["done"]["kubernetes-proficient"].replace("Z", "+00:00"))
     with page.expect_download() as info:
         page.get_by_role("button", name="Export CSV").click()
+    assert info.value.suggested_filename == f"{PLAN.id}-progress-2027-01-10.csv"
     lines = Path(info.value.path()).read_text().splitlines()
     assert lines[0] == "id,week,day,text,done at,confidence,note"
     day = next(m.day for m in PLAN.milestones if m.id == "kubernetes-proficient")
@@ -105,7 +107,7 @@ def test_import_merges_including_unticks(page, site_url: str, tmp_path: Path) ->
     status = page.get_by_role("status")
     status.filter(has_text="Merged").wait_for()
     text = status.inner_text()
-    assert "2 ticks added" in text and "1 untick applied" in text and "1 id(s) not in this plan kept" in text
+    assert "2 ticks added" in text and "1 untick applied" in text and "1 id not in this plan kept" in text
     page.goto(site_url + "weeks/docker-deep-dive/")
     assert not _box(page, "docker-multi-stage-dockerfiles").is_checked()  # the newer untick won
     assert _box(page, "docker-image-size").is_checked()  # the local tick is newer than the file's
@@ -122,7 +124,7 @@ def test_reset_one_week(page, site_url: str) -> None:
     page.get_by_label("Reset").select_option("docker-deep-dive")
     page.get_by_role("button", name="Reset progress").click()
     page.get_by_role("button", name="Yes, reset").click()
-    page.get_by_role("status").filter(has_text="Reset: 1 box(es) unticked").wait_for()
+    page.get_by_role("status").filter(has_text="Reset: 1 box unticked").wait_for()
     page.goto(site_url + "weeks/docker-deep-dive/")
     assert not _box(page, "docker-trivy-scan").is_checked()
     page.goto(site_url + "weeks/kubernetes-fundamentals/")
@@ -232,7 +234,7 @@ def test_import_shows_the_file_before_anything_changes(page, site_url: str, tmp_
     title = page.locator("#sp-choice-title")
     title.wait_for()
     assert title.inner_text() == ("This file holds 2 ticks, 1 untick, 1 note and 0 confidence ratings; "
-                                  "exported 2027-01-07 09:00 UTC.")
+                                  "exported Thu 7 Jan 2027 09:00.")  # the reader's zone: here UTC
     assert page.evaluate("document.activeElement.id") == "sp-choice-title"
     for name in ("Merge", "Replace", "Cancel"):
         assert page.locator("#sp-choice").get_by_role("button", name=name, exact=True).is_visible()
@@ -265,10 +267,10 @@ def test_undo_reset_survives_a_reload_until_the_next_change(page, site_url: str)
     page.get_by_label("Reset", exact=True).select_option("docker-deep-dive")
     page.get_by_role("button", name="Reset progress").click()
     page.get_by_role("button", name="Yes, reset").click()
-    page.get_by_role("status").filter(has_text="Reset: 4 box(es) unticked").wait_for()
+    page.get_by_role("status").filter(has_text="Reset: 4 boxes unticked").wait_for()
     page.reload()
     undo = page.get_by_role("button", name="Undo reset")
-    assert "4 box(es) unticked" in page.locator(".sp-undo[data-kind=reset]").inner_text()
+    assert "4 boxes unticked" in page.locator(".sp-undo[data-kind=reset]").inner_text()
     undo.click()
     page.get_by_role("status").filter(has_text="Reset undone: 5 ticks restored").wait_for()
     assert stored(page, PLAN.id)["done"] == done  # with their original times
@@ -304,11 +306,11 @@ def test_each_message_is_next_to_its_control_in_view_and_focused(page, site_url:
 
     check("status", "Saved: start 2027-01-04", "#sp-settings")
     actions = [
-        (lambda: page.get_by_role("button", name="Export CSV").click(), "status", "Exported progress.csv", "#sp-file"),
-        (lambda: export(page, tmp_path), "status", "Exported progress.json", "#sp-file"),
+        (lambda: page.get_by_role("button", name="Export CSV").click(), "status", f"Exported {PLAN.id}-progress-", "#sp-file"),
+        (lambda: export(page, tmp_path), "status", f"Exported {PLAN.id}-progress-", "#sp-file"),
         (lambda: choose_file(page, bad), "alert", "not valid JSON", "#sp-file"),
         (lambda: (page.get_by_role("button", name="Reset progress").click(), page.get_by_role("button", name="Yes, reset").click()),
-         "status", "Reset: 5 box(es) unticked", "#sp-reset"),
+         "status", "Reset: 5 boxes unticked", "#sp-reset"),
         (lambda: page.get_by_role("button", name="Undo reset").click(), "status", "Reset undone", "#sp-reset"),
     ]
     for act, role, text, group in actions:
@@ -330,7 +332,7 @@ def test_reminder_when_the_last_export_is_eight_days_old(page, site_url: str, tm
     assert "never been exported" in home.inner_text()
     with page.expect_download():
         home.get_by_role("button", name="Export progress").click()
-    page.get_by_role("status").filter(has_text="Exported progress.json").wait_for()
+    page.get_by_role("status").filter(has_text=f"Exported {PLAN.id}-progress-2027-01-04.json").wait_for()
     assert home.is_hidden()
     assert stored(page, PLAN.id, "meta")["exported_at"].startswith("2027-01-04T09:")
     # A tick a day later; six days after the export, no reminder yet; at eight days, one.

@@ -105,7 +105,7 @@ def test_cli_reports_notes_confidence_and_catch_ups_outside_the_plan(tmp_path: P
                             cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-4:] == [
-        "1 ticked id(s) in the file are not in this plan; they are kept.",
+        "1 ticked id in the file is not in this plan; it is kept.",
         "1 note(s) in the file are of ids not in this plan; they are kept.",
         "2 confidence rating(s) in the file are of ids not in this plan; they are kept.",
         "1 catch-up(s) in the file are not applied: the file has no start date to place them on; they are kept.",

@@ -136,6 +136,6 @@ def test_unknown_ids_with_javascript_names_in_the_shipped_plan(js_page, site_url
     page.goto(site_url + "progress/")
     assert _overall(page) == "Overall: 0 of 44 (0%)"
     import_file(page, path, "Merge")
-    page.get_by_role("status").filter(has_text="3 id(s) not in this plan kept").wait_for()
+    page.get_by_role("status").filter(has_text="3 ids not in this plan kept").wait_for()
     assert _overall(page) == "Overall: 0 of 44 (0%)"
-    assert "3 ticked id(s) are not in this plan; they are kept." in page.locator("#sp-report").inner_text()
+    assert "3 ticked ids are not in this plan; they are kept." in page.locator("#sp-report").inner_text()

@@ -16,8 +16,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from generator.validate import load_plan
 
+# Each week's distinctive terms: the week that has the whole word comes first, above pages that
+# hold it only inside longer words ("startup", "starts" for STAR).
 QUERIES = [("feature store", "feature-stores"), ("Trivy", "docker-deep-dive"), ("HPA", "kubernetes-advanced"),
-           ("MLflow", "experiment-tracking")]
+           ("MLflow", "experiment-tracking"), ("STAR", "final-polish"), ("Feast", "feature-stores"),
+           ("Triton", "model-serving"), ("DVC", "experiment-tracking")]
 
 
 def _words(text: str) -> set[str]:

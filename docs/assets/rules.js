@@ -635,7 +635,24 @@
     return out;
   }
 
+  // -- words of the Progress page ---------------------------------------------------------------
+  function count(n, word, many) { return n + " " + (n === 1 ? word : many || word + "s"); }
+  // Tasks per day as a reader counts them (replan.rate): "about 2 tasks a day", "about 1 task every 3 days".
+  function rate(tasks, days) {
+    if (days < 1 || !tasks) return "no tasks";
+    if (tasks >= days) return "about " + count(Math.floor(tasks / days + 0.5), "task") + " a day";
+    var every = Math.floor(days / tasks + 0.5);
+    return "about 1 task every " + (every === 1 ? "day" : every + " days");
+  }
+  // What a reset takes away ("" when nothing): the ticks as boxes, or everything the reader made.
+  function resetWords(all, ticks, notes, ratings, catchUps) {
+    var l = all ? [ticks && count(ticks, "tick"), notes && count(notes, "note"), ratings && count(ratings, "rating"), catchUps && count(catchUps, "catch-up")]
+      : [ticks && count(ticks, "box", "boxes")];
+    return l.filter(Boolean).join(", ");
+  }
+
   var api = {
+    rate: rate, resetWords: resetWords,
     MIN_DAYS: MIN_DAYS, MAX_DAYS: MAX_DAYS, GAPS: GAPS, index: index, pace: pace, checkDays: checkDays, weekOfDay: weekOfDay,
     catchUp: catchUp, shift: shift, apply: apply, plain: plain, unfinished: unfinished, newLength: newLength, doneBefore: doneBefore,
     ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,

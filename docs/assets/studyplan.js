@@ -141,7 +141,15 @@
   }
   function clone(id) { return document.getElementById(id).content.firstElementChild.cloneNode(true); }
   function plural(n, word, many) { return n + " " + (n === 1 ? word : many || word + "s"); }
-  function when(iso) { return new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC"; }
+  // A moment as the reader reads it: their date and clock time in their zone (the settings', else the browser's).
+  function when(iso) {
+    var g = {}, z = settings().timezone || browserZone();
+    try {
+      new Intl.DateTimeFormat("en-GB", { timeZone: z, year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+        .formatToParts(new Date(iso)).forEach(function (x) { g[x.type] = x.value; });
+    } catch (e) { return new Date(iso).toISOString().slice(0, 16).replace("T", " ") + " UTC"; }
+    return nice(new Date(Date.UTC(+g.year, g.month - 1, +g.day)), true) + " " + g.hour + ":" + g.minute;
+  }
 
   // Messages appear at the control that caused them: one status/alert pair, moved to the end of
   // that control's group, scrolled into view and focused (while the user types: only scrolled, as little as needed).
@@ -457,7 +465,7 @@
   // The pace for an interview date: the days from the start to it, both counted (28-365), or a message.
   function paceTo(start, target) {
     var n = Math.round((parseDate(target) - parseDate(start)) / DAY) + 1;
-    return n >= 28 && n <= 365 ? n : "Target date: expected a date 28 to 365 days from the start (both counted) but got " + n + " day(s).";
+    return n >= 28 && n <= 365 ? n : "Target date: expected a date 28 to 365 days from the start (both counted) but got " + plural(n, "day") + ".";
   }
   function paceOptions(sel, n) { // a pace set by an interview date is offered too
     if (n && !Array.prototype.some.call(sel.options, function (o) { return Number(o.value) === n; })) sel.append(el("option", { value: String(n) }, n + " days (to your date)"));
@@ -626,14 +634,14 @@
     }
     function rate(S, x, all) {
       var k = R.unfinished(S, x.t, x.done).filter(function (i) { return all || S.task_days.get(i) >= x.t; }).length, left = S.days - x.t + 1;
-      return left > 0 ? (k / left).toFixed(1) : "-";
+      return R.rate(k, left);
     }
     buttons[0].addEventListener("click", function () {
       var x = plan();
       out.replaceChildren();
       if (x.error) return say(box, "alert", x.error);
       out.append(el("p", null, "New end date: " + nice(dateOf(x.N.days), true) + ", day " + x.N.days + " (now " + nice(dateOf(x.S.days), true) + ", day " + x.S.days + ")."),
-        el("p", null, "Tasks per day from today: " + rate(x.S, x) + " before, " + rate(x.N, x, true) + " after."));
+        el("p", null, "From today: " + rate(x.S, x) + " now, " + rate(x.N, x, true) + " with the new end date."));
       var ul = el("ul");
       data.milestones.forEach(function (m) {
         var a = x.S.milestone_days.get(m.id), b = x.N.milestone_days.get(m.id);
@@ -736,18 +744,27 @@
       root.append(g);
       return g;
     }
-    data.milestones.forEach(function (m) { var md = P.milestone_days.get(m.id); mark("milestone", md, m.title + ": day " + md, axisY + " l4 7 h-8 z"); });
+    // Milestones: a numbered mark each, named in the legend below the chart.
+    var names = data.milestones.map(function (m, i) {
+      var md = P.milestone_days.get(m.id), at = nice(addDays(r.start, md - 1));
+      mark("milestone", md, m.title + ": day " + md + ", " + at, axisY + " l4 7 h-8 z").append(svg("text", { x: sx(md), y: axisY + 20, "text-anchor": "middle" }, String(i + 1)));
+      return (i + 1) + " " + m.title + " (" + at + ")";
+    });
     r.sched.changes.forEach(function (d) { mark("replan", d, "Schedule changed on day " + d, T + " V" + axisY); });
     if (r.day >= 1 && r.day <= P.days) {
       mark("today", r.day, "Today: day " + r.day, T + " V" + axisY).append(
         svg("text", { x: Math.min(Math.max(+sx(r.day), L + 20), W - R - 20).toFixed(2), y: T - 5, "text-anchor": "middle" }, "today"));
     }
-    [[L - 4, (+sy(total) + 4).toFixed(2), String(r.total), "end"], [L - 4, axisY + 4, "0", "end"], [L, axisY + 22, "start", "start"],
-      [end, axisY + 22, "day " + P.days, "end"], [L, H - 6, "dashed: expected by the plan; solid: done", "start"]].forEach(function (t) {
+    // Axes: tasks up the side, the reader's dates along the bottom (first, middle and last day).
+    var mid = Math.ceil(P.days / 2);
+    [[L - 4, (+sy(total) + 4).toFixed(2), String(r.total), "end"], [L - 4, axisY + 4, "0", "end"], [L, axisY + 36, nice(r.start), "start"],
+      [sx(mid), axisY + 36, nice(addDays(r.start, mid - 1)), "middle"], [end, axisY + 36, nice(addDays(r.start, P.days - 1), true), "end"]].forEach(function (t) {
       root.append(svg("text", { "class": "sp-bu-label", x: t[0], y: t[1], "text-anchor": t[3] }, t[2]));
     });
+    root.append(svg("text", { "class": "sp-bu-label", transform: "rotate(-90)", x: -(T + axisY) / 2, y: 12, "text-anchor": "middle" }, "tasks done"));
     // It may scroll sideways on a narrow screen: reachable by keyboard then.
-    return el("div", { "class": "sp-figure", tabindex: "0", role: "group", "aria-label": "Burn-up chart" }, root);
+    return el("div", { "class": "sp-figure", tabindex: "0", role: "group", "aria-label": "Burn-up chart" }, root,
+      el("p", "sp-bu-legend", "Dashed line: expected by the plan. Solid line: done. Milestones: " + names.join("; ") + "."));
   }
 
   function report(p) {
@@ -759,12 +776,12 @@
     if (!out) return;
     out.replaceChildren();
     if (r.start) {
-      out.append(el("p", "sp-day", r.day < 1 ? "The plan starts on " + fmt(r.start) + "." :
-        "Day " + Math.min(r.day, r.pace.days) + " of " + r.pace.days + " (" + r.pace.days + "-day pace, started " + fmt(r.start) + ")."),
-        el("p", null, "Due before today: " + r.expected + " tasks. Done: " + r.done + ". " +
+      out.append(el("p", "sp-day", r.day < 1 ? "The plan starts on " + nice(r.start, true) + "." :
+        "Day " + Math.min(r.day, r.pace.days) + " of " + r.pace.days + " (" + r.pace.days + "-day pace, started " + nice(r.start, true) + ")."),
+        el("p", null, "Due before today: " + plural(r.expected, "task") + ". Done: " + r.done + ". " +
         standing(r.behind, r.ahead)),
-        el("p", null, "Projected finish: " + (r.finish || "not enough ticks yet to project") +
-        "; the plan ends " + fmt(addDays(r.start, r.pace.days - 1)) + "."));
+        el("p", null, "Projected finish: " + (parseDate(r.finish) ? nice(parseDate(r.finish), true) : r.finish || "not enough ticks yet to project") +
+        "; the plan ends " + nice(addDays(r.start, r.pace.days - 1), true) + "."));
       catchUpView(r, p, out);
       out.append(burnup(r, p));
     } else {
@@ -776,9 +793,9 @@
     var row = function (tag, cells) { return el("tr", null, cells.map(function (c) { return el(tag, tag === "th" ? { scope: "col" } : null, c); })); };
     if (r.milestones.length) {
       out.append(el("h2", null, "Milestones"), el("table", null, el("thead", null, row("th", ["Milestone", "Day", "Date", "Status"])),
-        el("tbody", null, r.milestones.map(function (x) { return row("td", [x.m.title, String(x.day), fmt(x.date), x.status]); }))));
+        el("tbody", null, r.milestones.map(function (x) { return row("td", [x.m.title, String(x.day), nice(x.date, true), x.status]); }))));
     }
-    if (r.unknown) out.append(el("p", "sp-meta", r.unknown + " ticked id(s) are not in this plan; they are kept."));
+    if (r.unknown) out.append(el("p", "sp-meta", (r.unknown === 1 ? "1 ticked id is not in this plan; it is kept." : r.unknown + " ticked ids are not in this plan; they are kept.")));
   }
 
   // -- keep a copy: persistent storage, export reminder --------------------------------------------
@@ -820,12 +837,14 @@
     Object.keys(body).forEach(function (k) { if (k !== "timezone") o[k] = body[k]; });
     return JSON.stringify(o, null, 2) + "\n";
   }
+  // The export's name says whose and when: <plan id>-progress-YYYY-MM-DD (the reader's today).
+  function fileName(ext) { return PLAN + "-progress-" + fmt(today()) + "." + ext; }
   function exportProgress(group) {
-    var p = state(), at = now();
-    download("progress.json", "application/json", exportJson(p, at));
+    var p = state(), at = now(), name = fileName("json");
+    download(name, "application/json", exportJson(p, at));
     var err = write([metaWith("exported_at", at)]);
     reminders();
-    say(group, "status", "Exported progress.json: " + plural(p.done.size, "tick") + ", " + plural(Array.from(p.notes.values()).filter(function (n) { return n.text; }).length, "note") +
+    say(group, "status", "Exported " + name + ": " + plural(p.done.size, "tick") + ", " + plural(Array.from(p.notes.values()).filter(function (n) { return n.text; }).length, "note") +
       ". Keep it somewhere safe; Import progress reads it back." + (err ? " (The export time could not be recorded: " + storageError(err) + ".)" : ""));
   }
   function csv(v, formula) {
@@ -895,7 +914,7 @@
     closeChoice(); paint(); showSettings();
     var text = "Merged: " + plural(added, "tick") + " added, " + plural(unticked, "untick") + " applied, " +
       plural(notes, "note") + " and " + plural(rated, "confidence rating") + " updated" +
-      (r.unknown ? ", " + r.unknown + " id(s) not in this plan kept." : ".");
+      (r.unknown ? ", " + plural(r.unknown, "id") + " not in this plan kept." : ".");
     if (older) {
       say(fileGroup(), "status", text + " Your reset (or untick) in this browser is newer than " + plural(older, "tick") +
         " in the file, so Merge left those boxes unticked. To get the file's ticks back, replace your progress with the file (you can undo that):",
@@ -935,12 +954,16 @@
 
   // -- reset and undo ----------------------------------------------------------------------------
   function resetIds(scope, p) {
-    if (scope === "all") return Array.from(p.done.keys());
+    if (scope === "all" || scope === "ticks") return Array.from(p.done.keys());
     var wk = data.weeks.get(scope), P = sched(p).pace, range = P.week_spans.get(scope);
     if (!wk) return [];
     return wk.tasks.concat(data.milestones.filter(function (m) {
       var d = P.milestone_days.get(m.id); return range[0] <= d && d <= range[1];
     }).map(function (m) { return m.id; }));
+  }
+  // What a reset takes away, in words ("" when nothing): ticks only, or everything the reader made.
+  function resetWhat(scope, p, n) {
+    return R.resetWords(scope === "all", n, Array.from(p.notes.values()).filter(function (v) { return v.text; }).length, p.confidence.size, (p.replans || []).length);
   }
   function undoLines() {
     var s = readJson(UNDO);
@@ -991,7 +1014,7 @@
     });
     function on(sel, fn) { root.querySelector(sel).addEventListener("click", fn); }
     on("[data-action=export]", function () { exportProgress(files); });
-    on("[data-action=csv]", function () { withRules(function () { download("progress.csv", "text/csv", exportCsv()); say(files, "status", "Exported progress.csv."); }); });
+    on("[data-action=csv]", function () { withRules(function () { var n = fileName("csv"); download(n, "text/csv", exportCsv()); say(files, "status", "Exported " + n + "."); }); });
     var file = document.getElementById("sp-import-file");
     on("[data-action=import]", function () { file.click(); });
     file.addEventListener("change", function () { var f = file.files[0]; file.value = ""; if (f) importFile(f); });
@@ -1003,22 +1026,26 @@
     on("[data-action=reset]", function () { withRules(askReset); });
     function askReset() {
       var scope = document.getElementById("sp-reset-scope").value, p = state();
-      var n = resetIds(scope, p).filter(function (i) { return p.done.has(i); }).length;
-      confirmBox.querySelector("p").textContent = n ? "Untick " + n + " box(es) of " + (scope === "all" ? "the whole plan" : data.weeks.get(scope).title) +
-        "? Undo reset brings them back until your next change." : "Nothing to reset there.";
+      var n = resetIds(scope, p).filter(function (i) { return p.done.has(i); }).length, what = resetWhat(scope, p, n);
+      n = what ? 1 : 0;
+      confirmBox.querySelector("p").textContent = what ? (scope === "all" ? "Clear " + what + "?" : "Untick " + what + " of " + (scope === "ticks" ? "the whole plan" : data.weeks.get(scope).title) + "?") +
+        " Undo reset brings " + (scope === "all" ? "it all" : "them") + " back until your next change." : "Nothing to reset there.";
       confirmBox.querySelector("[data-action=confirm]").hidden = !n;
       confirmBox.hidden = false;
       unsay();
       confirmBox.querySelector(n ? "[data-action=confirm]" : "[data-action=cancel]").focus();
     }
     on("[data-action=confirm]", function () {
-      var scope = document.getElementById("sp-reset-scope").value, p = state(), n = 0, t = now();
+      var scope = document.getElementById("sp-reset-scope").value, p = state(), n = 0, t = now(), all = scope === "all";
       resetIds(scope, p).forEach(function (i) { if (p.done.has(i)) { p.done.delete(i); p.undone.set(i, t); n++; } });
-      var err = save(p, snapshot("reset", n + " box(es) unticked"));
+      var what = (resetWhat(scope, state(), n) || "nothing") + (all ? " cleared" : " unticked");
+      // Notes are emptied, not dropped, so the clearing travels in a merge like a note's edit.
+      if (all) { p.notes.forEach(function (v, k) { if (v.text) p.notes.set(k, { text: "", time: t }); }); p.confidence = new Map(); p.replans = []; }
+      var err = save(p, snapshot("reset", what));
       confirmBox.hidden = true;
       if (err) return say(resets, "alert", "Not reset: " + storageError(err) + ". Nothing changed.");
       paint();
-      say(resets, "status", "Reset: " + n + " box(es) unticked. Undo reset brings them back until your next change.");
+      say(resets, "status", "Reset: " + what + ". Undo reset brings " + (all ? "it all" : "them") + " back until your next change.");
     });
     on("[data-action=cancel]", function () { confirmBox.hidden = true; say(resets, "status", "Reset cancelled."); });
   }
@@ -1035,6 +1062,13 @@
       withRules(function () { readData(); paint(); });
     }
     homeReminder(); weekNotes(); paint(); controls();
+    // Checklist pages: "Print what's left" prints the unticked tasks only (studyplan.css, .sp-left), until the print ends.
+    var left = document.querySelector("[data-action=print-left]");
+    if (left) {
+      left.hidden = false;
+      left.onclick = function () { document.body.classList.add("sp-left"); window.print(); };
+      window.addEventListener("afterprint", function () { document.body.classList.remove("sp-left"); });
+    }
     // The Progress and Calendar pages always need the rules (reset a week, CSV, the download); the
     // Calendar page's builder loads on that page only.
     if (document.getElementById("sp-progress") || document.getElementById("sp-cal-form")) withRules(function () { readData(); paint(); });
