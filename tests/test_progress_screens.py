@@ -32,6 +32,7 @@ def test_screens(browser, site_url: str, tmp_path: Path, width: int, scheme: str
     problems = []
 
     def shot(name: str, full: bool = False) -> None:
+        page.mouse.move(0, 0)  # the state, not a hover frozen mid-transition by the fixed clock (hover colours: studyplan.css)
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{name}: wider than the page"
         page.screenshot(path=out / f"{name}-{width}-{scheme}.png", full_page=full)
         if width == 1280:
