@@ -42,7 +42,6 @@ docs/assets/rules.js is held equal by tests/test_differential.py):
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from . import model
@@ -107,10 +106,6 @@ class Layout:
     def review_session(self) -> str | None:
         """The session that reviews the week: the one holding the plan's last weekend day."""
         return self.session_of(self.plan_days[-1]) if self.plan_days else None
-
-
-def layout_for(start: dt.date | None, weekend_days: tuple[str, ...], schedule: Schedule) -> Layout:
-    return Layout(start.weekday() if start else 0, tuple(weekend_days), schedule.off)
 
 
 @dataclass(frozen=True)

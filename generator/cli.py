@@ -46,7 +46,7 @@ def default_plan(config: Path = Path("mkdocs.yml")) -> str:
 
     _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)  # !ENV and friends: not needed here
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506  a safe loader
+        data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, UnicodeError, yaml.YAMLError):
         return DEFAULT_PLAN
     plugins = data.get("plugins") if isinstance(data, dict) else None
@@ -283,25 +283,45 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_replan(args: argparse.Namespace) -> int:
-    import json
-
-    from . import replan
-    from .pace import MAX_DAYS
+def _change_input(args: argparse.Namespace, command: str, flag: str, purpose: str):
+    """What a command that adds a change to a progress file reads: the change's date (`flag`), the plan, the
+    file (with a start date, to place the change) and the pace; `--out` checked before anything is done."""
     from .progress import read_progress
 
-    command, problems = "studyplan replan", []
-    today_date = _date(args.today, "--today", problems, command)
+    problems: list[Problem] = []
+    when = _date(getattr(args, flag.lstrip("-").replace("-", "_")), flag, problems, command)
     if problems:
         raise InputError(problems)
     plan = load_plan(Path(args.plan), args.plan)
     progress = read_progress(Path(args.file), plan.id, args.file)
     if progress.start_date is None:
-        raise InputError.single(args.file, "expected a start date YYYY-MM-DD to re-plan from but got null (save your "
+        raise InputError.single(args.file, f"expected a start date YYYY-MM-DD to {purpose} but got null (save your "
                                 "start date on the Progress page and export again)", field="start_date")
     if args.out:
         output.check_file(Path(args.out), "--out")
-    base = _pace(args, plan, progress.pace)
+    return when, plan, progress, _pace(args, plan, progress.pace)
+
+
+def _write_change(args: argparse.Namespace, key: str, items: list[dict], added: dict) -> None:
+    """The progress file with `key` set to `items` (the change `added` among them) written to `--out`, or,
+    without it, what would be added."""
+    import json
+
+    if not args.out:
+        print(f"would add to {key}: {json.dumps(added)} (nothing written; --out FILE writes it)")
+        return
+    data = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    data[key] = items
+    output.write_file(Path(args.out), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(), "--out")
+    print(f"wrote {args.out}")
+
+
+def cmd_replan(args: argparse.Namespace) -> int:
+    from . import replan
+    from .pace import MAX_DAYS
+
+    command, problems = "studyplan replan", []
+    today_date, _, progress, base = _change_input(args, command, "--today", "re-plan from")
     now = replan.reader_schedule(base, progress, args.file).pace
     # What the catch-up re-plans: the schedule before it (a day off on the same date comes after it).
     earlier = replace(progress, days_off=tuple(d for d in progress.days_off if d.on < today_date))
@@ -338,35 +358,16 @@ def cmd_replan(args: argparse.Namespace) -> int:
         raise InputError.single(command, f"expected at least one day for every week not yet started but got {days - today + 1} "
                                 f"day(s) from {today_date}", field="--to-date" if mode == "to-date" else "--today") from None
     sys.stdout.write(replan.summary(now, after, progress.start_date, today, done))
-    data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    data["replans"] = replan.replans_data([*progress.replans, change])
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if not args.out:
-        print(f"would add to replans: {json.dumps(data['replans'][-1])} (nothing written; --out FILE writes it)")
-        return 0
-    output.write_file(Path(args.out), text.encode(), "--out")
-    print(f"wrote {args.out}")
+    _write_change(args, "replans", replan.replans_data([*progress.replans, change]), change.as_data())
     return 0
 
 
 def cmd_dayoff(args: argparse.Namespace) -> int:
-    import json
-
     from . import replan
-    from .progress import DayOff, read_progress
+    from .progress import DayOff
 
-    command, problems = "studyplan dayoff", []
-    on = _date(args.on, "--on", problems, command)
-    if problems:
-        raise InputError(problems)
-    plan = load_plan(Path(args.plan), args.plan)
-    progress = read_progress(Path(args.file), plan.id, args.file)
-    if progress.start_date is None:
-        raise InputError.single(args.file, "expected a start date YYYY-MM-DD to place the day off but got null (save your "
-                                "start date on the Progress page and export again)", field="start_date")
-    if args.out:
-        output.check_file(Path(args.out), "--out")
-    base = _pace(args, plan, progress.pace)
+    command = "studyplan dayoff"
+    on, _, progress, base = _change_input(args, command, "--on", "place the day off")
     before = replan.reader_schedule(base, progress, args.file)
     mode = "keep-end" if args.keep_end else "shift"
     days_off = tuple(sorted({*progress.days_off, DayOff(on, mode)}))
@@ -378,13 +379,7 @@ def cmd_dayoff(args: argparse.Namespace) -> int:
     end = progress.start_date + dt.timedelta(days=after.days - 1)
     print(f"Day off on {on:%a %-d %b %Y} ({'the rest moves a day later' if mode == 'shift' else 'end date kept'}): "
           f"the plan ends on day {after.days} ({end:%a %-d %b %Y}), was day {before.days}.")
-    data = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    data["days_off"] = [d.as_data() for d in days_off]
-    if not args.out:
-        print(f"would add to days_off: {json.dumps(DayOff(on, mode).as_data())} (nothing written; --out FILE writes it)")
-        return 0
-    output.write_file(Path(args.out), (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode(), "--out")
-    print(f"wrote {args.out}")
+    _write_change(args, "days_off", [d.as_data() for d in days_off], DayOff(on, mode).as_data())
     return 0
 
 

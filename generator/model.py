@@ -237,7 +237,8 @@ class Commitment:
 
     title: str = field(metadata=doc("Heading."))
     text: str = field(metadata=doc("The advice, as in the source plan.", max_length=LONG))
-    days: int = field(metadata=doc("Length of the second pace in days: longer than the plan's own for people with less time, or shorter.", minimum=28, maximum=365))
+    days: int = field(metadata=doc("Length of the second pace in days: longer than the plan's own for people with less "
+                                   "time, or shorter.", minimum=28, maximum=365))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -19,8 +19,8 @@ from .agenda import focus_items
 from .pace import Span
 from .pictures import timeline_svg
 from .sitedata import SiteData
-from .words import Words
 from .text import environment
+from .words import Words
 
 _env = environment()
 

@@ -321,51 +321,41 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
         elif when is not None and level is not None:
             confidence[item] = Confidence(level, when)
 
-    replans: list[Replan] = []
-    raw = data.get("replans", [])
-    if not isinstance(raw, list):
-        at("replans", f"expected a list of {{on, mode, days}} but got {_show(raw)}")
-    elif len(raw) > MAX_REPLANS:
-        at("replans", f"expected at most {MAX_REPLANS:,} replans but got {len(raw):,}")
-    else:
+    def changes(name: str, what: str, keys: tuple[str, ...], modes: tuple[str, ...]) -> list[dict[str, Any]]:
+        """The valid entries of the list `name` (catch-ups, days off): each an object of `keys`, its `on` a
+        date and its `mode` one of `modes`, with `on` parsed; every problem reported."""
+        good: list[dict[str, Any]] = []
+        raw = data.get(name, [])
+        listed = "{" + ", ".join(keys) + "}"
+        if not isinstance(raw, list):
+            at(name, f"expected a list of {listed} but got {_show(raw)}")
+            return good
+        if len(raw) > MAX_REPLANS:
+            at(name, f"expected at most {MAX_REPLANS:,} {what} but got {len(raw):,}")
+            return good
         for i, value in enumerate(raw):
-            path = f"replans[{i}]"
+            path = f"{name}[{i}]"
             if not isinstance(value, dict):
-                at(path, f"expected an object {{on, mode, days}} but got {_show(value)}")
+                at(path, f"expected an object {listed} but got {_show(value)}")
                 continue
-            for key in sorted(set(value) - {"on", "mode", "days"}):
-                at(f"{path}.{key}", "unknown key; expected on, mode and days", _key(path, key))
-            on, mode, days = parse_date(value.get("on")), value.get("mode"), _int(value.get("days"))
+            for key in sorted(set(value) - set(keys)):
+                at(f"{path}.{key}", f"unknown key; expected {', '.join(keys[:-1])} and {keys[-1]}", _key(path, key))
+            on, mode, ok = parse_date(value.get("on")), value.get("mode"), True
             if on is None:
                 at(f"{path}.on", f"expected a date YYYY-MM-DD in the years {YEARS[0]}-{YEARS[1]} but got {_show(value.get('on'))}")
-            if mode not in MODES:
-                at(f"{path}.mode", f"expected 'keep-end', 'move-end' or 'to-date' but got {_show(mode)}")
-            if days is None or not 28 <= days <= 365:
+                ok = False
+            if mode not in modes:
+                at(f"{path}.mode", f"expected {', '.join(map(repr, modes[:-1]))} or {modes[-1]!r} but got {_show(mode)}")
+                ok = False
+            if "days" in keys and ((days := _int(value.get("days"))) is None or not 28 <= days <= 365):
                 at(f"{path}.days", f"expected a number of days from 28 to 365 but got {_show(value.get('days'))}")
-            if on is not None and mode in MODES and days is not None and 28 <= days <= 365:
-                replans.append(Replan(on, mode, days))
+                ok = False
+            if ok:
+                good.append({**value, "on": on})
+        return good
 
-    days_off: list[DayOff] = []
-    raw = data.get("days_off", [])
-    if not isinstance(raw, list):
-        at("days_off", f"expected a list of {{on, mode}} but got {_show(raw)}")
-    elif len(raw) > MAX_REPLANS:
-        at("days_off", f"expected at most {MAX_REPLANS:,} days off but got {len(raw):,}")
-    else:
-        for i, value in enumerate(raw):
-            path = f"days_off[{i}]"
-            if not isinstance(value, dict):
-                at(path, f"expected an object {{on, mode}} but got {_show(value)}")
-                continue
-            for key in sorted(set(value) - {"on", "mode"}):
-                at(f"{path}.{key}", "unknown key; expected on and mode")
-            on, mode = parse_date(value.get("on")), value.get("mode")
-            if on is None:
-                at(f"{path}.on", f"expected a date YYYY-MM-DD in the years {YEARS[0]}-{YEARS[1]} but got {_show(value.get('on'))}")
-            if mode not in OFF_MODES:
-                at(f"{path}.mode", f"expected 'shift' or 'keep-end' but got {_show(mode)}")
-            if on is not None and mode in OFF_MODES:
-                days_off.append(DayOff(on, mode))
+    replans = [Replan(r["on"], r["mode"], _int(r["days"])) for r in changes("replans", "replans", ("on", "mode", "days"), MODES)]
+    days_off = [DayOff(d["on"], d["mode"]) for d in changes("days_off", "days off", ("on", "mode"), OFF_MODES)]
 
     start = data.get("start_date")
     start_date = None

@@ -16,6 +16,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "tests" / "plans" / "full.yaml"  # a frozen copy of the shipped plan
 SMALL = ROOT / "tests" / "plans" / "small.yaml"
+# The test plans of other shapes (blocks, weekends, sections, week lengths) the rules are checked over.
+SHAPE_PLANS = [ROOT / "tests" / "plans" / f for f in ("four-phases.yaml", "one-block.yaml", "small.yaml", "fri-sat.yaml",
+                                                       "no-weekend.yaml", "own-weeks.yaml")]
 CHROMIUM = "/usr/bin/chromium"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

@@ -12,12 +12,12 @@ import json
 
 import pytest
 from conftest import PLAN as PLAN_FILE
-from conftest import ROOT, SMALL, studyplan
+from conftest import SHAPE_PLANS, SMALL, studyplan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from planfactory import plan_data
 
-from generator.agenda import REVIEW_GAPS, Agenda, Layout
+from generator.agenda import REVIEW_GAPS, Agenda, Layout, is_session
 from generator.pace import pace
 from generator.progress import DayOff, Replan
 from generator.replan import ChangeError, apply, plain
@@ -25,7 +25,7 @@ from generator.validate import load_plan, plan_from_data
 from generator.words import Words
 
 FULL = load_plan(PLAN_FILE)
-SHAPES = [load_plan(ROOT / "tests" / "plans" / f) for f in ("four-phases.yaml", "one-block.yaml", "small.yaml", "fri-sat.yaml", "no-weekend.yaml", "own-weeks.yaml")]
+SHAPES = [load_plan(p) for p in SHAPE_PLANS]
 MONDAY = dt.date(2027, 1, 4)
 
 
@@ -43,7 +43,7 @@ def check(plan, days: int, first_weekday: int = 0, weekend: tuple[str, ...] = ("
     for day in range(1, sched.days + 1):
         kind = a.kinds[day]
         slots = [e.slot for e in by_day.get(day, [])]
-        assert slots == (blocks if kind == "study" else ["weekend"] if kind in ("sat", "sun", "single") else []), (day, kind)
+        assert slots == (blocks if kind == "study" else ["weekend"] if is_session(kind) else []), (day, kind)
     # Every topic is read in a theory block before its reviews; reviews at first study day on/after 1/3/7/21 days.
     theory = {b.id for b in plan.schedule.blocks if b.kind == "theory"}
     read: dict[str, int] = {}
@@ -70,9 +70,8 @@ def check(plan, days: int, first_weekday: int = 0, weekend: tuple[str, ...] = ("
             continue
         kind = a.kinds[due]
         holders = [e for e in by_day.get(due, []) if task.id in [w.task for w in e.tasks]]
-        if (kind == "study" and hands_on) or kind in ("sat", "sun", "single"):
-            if due >= sched.segments[-1].start:
-                assert holders, (task.id, due, kind)
+        if ((kind == "study" and hands_on) or is_session(kind)) and due >= sched.segments[-1].start:
+            assert holders, (task.id, due, kind)
     # A week's project milestone comes on or after its week's last task.
     for e in entries:
         for w in e.projects:

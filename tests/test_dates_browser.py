@@ -17,8 +17,8 @@ from progresspage import export, import_file, stored
 
 from generator.pace import pace
 from generator.reader import agenda_of
-from generator.words import Words
 from generator.validate import load_plan
+from generator.words import Words
 
 PLAN = load_plan(PLAN_FILE)
 SCREENS = Path(__file__).resolve().parent.parent / "build-screens"

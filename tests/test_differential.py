@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PLAN as PLAN_FILE
-from conftest import ROOT
+from conftest import ROOT, SHAPE_PLANS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from planfactory import plan_data
@@ -34,7 +34,7 @@ from generator.validate import load_plan, plan_from_data
 from generator.words import Words
 
 FULL = load_plan(PLAN_FILE)
-PLANS = [FULL] + [load_plan(ROOT / "tests" / "plans" / f) for f in ("four-phases.yaml", "one-block.yaml", "small.yaml", "fri-sat.yaml", "no-weekend.yaml", "own-weeks.yaml")]
+PLANS = [FULL] + [load_plan(p) for p in SHAPE_PLANS]
 CASES = ROOT / "tests" / "progress" / "cases"
 BASE = dt.date(2027, 1, 4)  # a Monday
 

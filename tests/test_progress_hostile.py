@@ -197,3 +197,12 @@ def test_browser_summary_without_a_start_date(progress_page, tmp_path: Path) -> 
     title.wait_for()
     assert "(not in this plan, kept: 1 catch-up with no start date to place it)" in title.inner_text()
 
+
+
+def test_a_hostile_key_in_a_day_off_is_quoted(tmp_path: Path) -> None:
+    """Days off are read by the same rule as catch-ups: an unknown key holding a newline is quoted, one line."""
+    path = tmp_path / "p.json"
+    path.write_text(_file(PLAN.id, start_date="2027-01-04", days_off=[{"on": "2027-01-06", "mode": "shift", "a\nb": 1}]))
+    result = studyplan("progress", str(path), "--plan", str(PLAN_FILE), "--today", "2027-01-10")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert 'days_off[0]["a\\nb"]: unknown key; expected on and mode' in result.stderr

@@ -226,6 +226,7 @@ def test_print_whats_left_prints_only_unticked_tasks(page, site_url: str) -> Non
 
 def test_readme_starts_with_a_learners_quick_start() -> None:
     import re
+
     from conftest import ROOT
     readme = (ROOT / "README.md").read_text()
     first = readme.split("\n## ")[1]
@@ -243,6 +244,7 @@ def test_readme_starts_with_a_learners_quick_start() -> None:
 
 def test_make_offline_says_it_needs_node_and_npm(tmp_path) -> None:
     import subprocess
+
     from conftest import ROOT
     result = subprocess.run(["/usr/bin/make", "-B", "--no-print-directory", "node_modules/.installed"], cwd=ROOT,
                             env={"PATH": str(tmp_path)}, capture_output=True, text=True, check=False)
@@ -254,6 +256,7 @@ def test_tasks_per_day_words_are_one_rule_in_python_and_the_browser() -> None:
     """Preview (rules.js) and `studyplan replan` (replan.rate) say a rate alike."""
     import json
     import subprocess
+
     from conftest import ROOT
 
     from generator.replan import rate
@@ -279,7 +282,7 @@ def test_burnup_has_date_axis_y_label_and_named_milestones(browser, site_url: st
     assert "tasks done" in labels
     assert "Wed 6 Jan" in labels and "Wed 5 May 2027" in labels  # the reader's first and last day (120 days)
     assert sum(bool(re.fullmatch(r"\w{3} \d{1,2} \w{3}( \d{4})?", x)) for x in labels) == 3
-    milestones = _plan()["milestones"] if "milestones" in _plan() else []
+    milestones = _plan().get("milestones", [])
     numbers = chart.locator("g.sp-bu-milestone text").all_text_contents()
     legend = page.locator(".sp-bu-legend").inner_text()
     assert numbers == [str(i + 1) for i in range(len(numbers))] and numbers

@@ -88,11 +88,7 @@
     void ix;
     return P;
   }
-  function checkDays(plan, days) {
-    if (!(Number.isInteger(days) && days >= MIN_DAYS && days <= MAX_DAYS)) return "expected a number of days from 28 to 365 but got " + days;
-    if (days < index(plan).weekOrder.length) return "expected at least one day per week (" + index(plan).weekOrder.length + " weeks) but got " + days + " days";
-    return null;
-  }
+
   function weekOfDay(P, day) {
     var ws = index(P.plan).weekOrder;
     for (var i = 0; i < ws.length; i++) { var r = P.week_spans.get(ws[i].id); if (r[0] <= day && day <= r[1]) return ws[i]; }
@@ -610,7 +606,6 @@
     var key = function (r) { return r.on + "|" + r.mode + "|" + (r.days === undefined ? "" : String(1000 + r.days)); };
     return unique(list, function (x, r) { return key(x) === key(r); }).sort(function (a, b) { return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0; });
   }
-  function sortByOn(list) { return list.slice().sort(function (a, b) { return a.on < b.on ? -1 : a.on > b.on ? 1 : 0; }); }
   function unique(list, same) { return list.filter(function (r, i, all) { return all.findIndex(function (x) { return same(x, r); }) === i; }); }
   // For each id the latest event (tick or untick) across both sides wins, a tick on a tie; notes
   // and confidence by id, the latest time, on a tie the larger text or value; changes together.
@@ -653,7 +648,7 @@
 
   var api = {
     rate: rate, resetWords: resetWords,
-    MIN_DAYS: MIN_DAYS, MAX_DAYS: MAX_DAYS, GAPS: GAPS, index: index, pace: pace, checkDays: checkDays, weekOfDay: weekOfDay,
+    MIN_DAYS: MIN_DAYS, MAX_DAYS: MAX_DAYS, GAPS: GAPS, index: index, pace: pace, weekOfDay: weekOfDay,
     catchUp: catchUp, shift: shift, apply: apply, plain: plain, unfinished: unfinished, newLength: newLength, doneBefore: doneBefore,
     ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,
     dated: dated, milestones: milestones, label: label, summary: summary, items: items, description: description,
