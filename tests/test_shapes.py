@@ -102,6 +102,8 @@ def test_pdfs_have_one_page_per_week(shape) -> None:
         for paper in ("a4", "letter"):
             reader = pypdf.PdfReader(out / "checklists" / str(days) / f"checklists-{paper}.pdf")
             assert len(reader.pages) == len(plan.weeks)
+            for week, page in zip(plan.weeks, reader.pages):  # a reading week's sheet says so
+                assert ("it is for reading" in page.extract_text()) == (not week.tasks), week.id
 
 
 def test_no_word_of_the_shipped_plan(shape) -> None:
