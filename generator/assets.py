@@ -19,7 +19,7 @@ from pathlib import Path
 from .cache import cached
 
 # Paths under docs/ (and the site) of the files we minify.
-MINIFIED = ("assets/studyplan.js", "assets/calendar.js", "assets/rules.js", "assets/studyplan.css")
+MINIFIED = ("assets/studyplan.js", "assets/calendar.js", "assets/device.js", "assets/rules.js", "assets/studyplan.css")
 
 
 class MinifyError(ValueError):

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install what the test suite needs beyond Python packages: Debian's chromium,
-# poppler-utils and the Noto fonts the PDFs use for CJK, Arabic, Hebrew and
+# poppler-utils, zbar-tools (zbarimg reads the QR codes the Progress page draws) and the Noto fonts the PDFs use for CJK, Arabic, Hebrew and
 # emoji (apt-get, when root) and the pinned npm tools (npm ci).
 set -euo pipefail
 bash "$(dirname "$0")/site-libs.sh"  # Pango and fontconfig, as `make site`
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 if command -v fc-list >/dev/null 2>&1; then
   fc-list -q "Noto Sans" || missing+=(fonts-noto-core)
   fc-list -q "Noto Sans CJK SC" || missing+=(fonts-noto-cjk)

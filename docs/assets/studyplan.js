@@ -944,12 +944,15 @@
   function importFile(f) {
     closeChoice();
     if (f.size > MAX_FILE) return say(fileGroup(), "alert", "Not imported: the file is " + (f.size / 1e6).toFixed(1) + " MB; a progress file can be up to 5 MB. Nothing changed.");
-    f.arrayBuffer().then(function (bytes) {
-      withRules(function () { try { choice(fits(R.parseFile(R.decodeFile(bytes), PLAN))); } catch (e) {
-        if (!(e instanceof R.Problem)) throw e;
-        say(fileGroup(), "alert", "Not imported: " + e.path + ": " + e.msg + ". Nothing changed.");
-      } });
-    });
+    f.arrayBuffer().then(function (bytes) { importBytes(bytes); });
+  }
+  // A file's bytes (or a link's, assets/device.js): its checks, then the choice; `refused` runs after a refusal.
+  function importBytes(bytes, refused) {
+    withRules(function () { try { choice(fits(R.parseFile(R.decodeFile(bytes), PLAN))); } catch (e) {
+      if (!(e instanceof R.Problem)) throw e;
+      say(fileGroup(), "alert", "Not imported: " + e.path + ": " + e.msg + ". Nothing changed.");
+      if (refused) refused();
+    } });
   }
 
   // -- reset and undo ----------------------------------------------------------------------------
@@ -1048,6 +1051,10 @@
       say(resets, "status", "Reset: " + what + ". Undo reset brings " + (all ? "it all" : "them") + " back until your next change.");
     });
     on("[data-action=cancel]", function () { confirmBox.hidden = true; say(resets, "status", "Reset cancelled."); });
+    // "Open on another device" (assets/device.js, this page only): the file as a link, and a link's file back in.
+    window.studyplanProgress = { file: function () { return exportJson(state(), now()); }, open: importBytes, assetUrl: assetUrl, button: button,
+      say: function (kind, text) { say(files, kind, text); }, exportProgress: function () { exportProgress(files); } };
+    if (document.getElementById("sp-device") && !window.studyplanDevice) document.head.appendChild(el("script", { src: assetUrl("device.js") }));
   }
 
   // Home: the export reminder sits just above Today (the Progress page has its own, at the file controls).
