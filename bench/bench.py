@@ -126,7 +126,7 @@ def main() -> int:
         own = {name: len(gzip.compress((site / "assets" / name).read_bytes(), 9))
                for name in ("studyplan.js", "studyplan.css")}  # what every page loads
         later = {name: len(gzip.compress((site / "assets" / name).read_bytes(), 9))
-                 for name in ("rules.js", "plan-data.js", "calendar.js")}
+                 for name in ("rules.js", "plan-data.js", "calendar.js", "device.js", "vendor/lean-qr/lean-qr.js")}
         from schedule import measure  # (e) the reader's schedule in Chromium
 
         sched = measure(site)
@@ -158,7 +158,9 @@ def main() -> int:
         print(f"    {name:28} {kb(size)}")
     print(f"    total {kb(sum(own.values()))} before a reader starts (goal < 20 KB: {'met' if sum(own.values()) < 20 * 1024 else 'MISSED'})")
     for name, size in later.items():
-        print(f"    {name:28} {kb(size)} (" + ("the Calendar page only" if name == "calendar.js" else "loaded once a reader has a start date") + ")")
+        where = {"calendar.js": "the Calendar page only", "device.js": "the Progress page only",
+                 "vendor/lean-qr/lean-qr.js": "once a QR code is drawn"}.get(name, "loaded once a reader has a start date")
+        print(f"    {name:28} {kb(size)} ({where})")
     if "error" in sched:
         print(f"(e) reader's schedule in Chromium: could not be made: {sched['error']}")
     else:

@@ -106,7 +106,8 @@ def test_zensical_site_has_our_scripts_and_data(zensical_dir: Path) -> None:
     home = (zensical_dir / "index.html").read_text()
     assert f'<meta name="studyplan-plan" content="{PLAN.id}">' in home  # overrides/main.html
     assert 'id="sp-data"' in home and "sp-raw-" not in home
-    for path in ("assets/studyplan.js", "assets/calendar.js", "assets/rules.js", "assets/plan-data.js"):
+    for path in ("assets/studyplan.js", "assets/calendar.js", "assets/device.js", "assets/rules.js", "assets/plan-data.js",
+                 "assets/vendor/lean-qr/lean-qr.js"):
         assert (zensical_dir / path).stat().st_size > 1000, path
     assert not any("sp-raw-" in p.read_text() or "sp-late-" in p.read_text() for p in zensical_dir.rglob("*.html"))
 

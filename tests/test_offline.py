@@ -87,3 +87,31 @@ def test_offline_search_ranks_the_whole_word_week_first(browser, offline_dir: Pa
         return a && a.href.includes('weeks/' + w + '.html') && mark && mark.textContent.toLowerCase() === q.toLowerCase();
     }""", arg=[week, query], timeout=10000)
     page.close()
+
+
+def test_offline_open_on_another_device(browser, offline_dir: Path) -> None:
+    """From disk, the link and its QR code are made (CompressionStream, the vendored lean-qr) and read back."""
+    one = browser.new_context()
+    page = one.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto((offline_dir / "weeks" / "kubernetes-advanced.html").as_uri())
+    page.locator("label:has(input[data-task-id='k8s-hpa'])").first.click()
+    page.goto((offline_dir / "progress.html").as_uri())
+    page.get_by_role("button", name="Open on another device").click()
+    page.locator("#sp-device-qr svg").wait_for()
+    link = page.get_by_label("Link", exact=True).input_value()
+    assert link.startswith((offline_dir / "progress.html").as_uri() + "#import=")
+    other = browser.new_context()  # another device with the same offline copy: its own storage
+    page2 = other.new_page()
+    page2.on("request", lambda r: requests.append(r.url))
+    page2.goto(link)
+    page2.locator("#sp-choice").get_by_role("button", name="Merge", exact=True).click()
+    page2.get_by_role("status").filter(has_text="1 tick added").wait_for()
+    page2.goto((offline_dir / "weeks" / "kubernetes-advanced.html").as_uri())
+    assert page2.locator("input[data-task-id='k8s-hpa']").first.is_checked()
+    one.close()
+    other.close()
+    assert any(u.endswith("assets/vendor/lean-qr/lean-qr.js") for u in requests)
+    assert all(u.startswith(("file:", "blob:", "data:")) for u in requests), [
+        u for u in requests if not u.startswith(("file:", "blob:", "data:"))]

@@ -1,11 +1,12 @@
-"""Look at what the progress controls look like: the Progress page, a week page with a note open and
-the import choice, at 390 px and 1280 px, light and dark. Nothing may overflow the width of the page,
+"""Look at what the progress controls look like: the Progress page, a week page with a note open,
+the import choice and Open on another device (its QR code, and a link too long for one), at 390 px and 1280 px, light and dark. Nothing may overflow the width of the page,
 and axe finds no WCAG 2.1 A/AA problem in these states (the audit covers the pages as first loaded).
 Set SP_SCREENSHOTS=DIR to keep the PNGs for a person to look at."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -65,5 +66,16 @@ def test_screens(browser, site_url: str, tmp_path: Path, width: int, scheme: str
     page.locator("#sp-choice").get_by_role("button", name="Merge").click()
     page.get_by_role("status").filter(has_text="Merged").wait_for()
     shot("progress-merged")
+    page.get_by_role("button", name="Open on another device").click()
+    page.locator("#sp-device-qr svg").wait_for()
+    page.locator("#sp-device").scroll_into_view_if_needed()
+    shot("device-link")
+    notes = {t.id: {"text": hashlib.sha512(t.id.encode()).hexdigest(), "time": "2027-01-12T19:00:00Z"} for t in PLAN.tasks[:40]}  # hardly compress
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"studyplan:{PLAN.id}:progress", json.dumps({"done": {}, "notes": notes})])
+    page.reload()
+    page.get_by_role("button", name="Open on another device").click()
+    page.locator("#sp-device-note").filter(has_text="more than a QR code can hold").wait_for()
+    page.locator("#sp-device").scroll_into_view_if_needed()
+    shot("device-too-long")
     context.close()
     assert problems == [], "\n".join(map(str, problems))

@@ -84,7 +84,7 @@
   }
   function note(text, withExport) {
     line.replaceChildren(document.createTextNode(text));
-    if (withExport) line.appendChild(P.button("Export progress", P.exportProgress));
+    if (withExport) line.append(" ", P.button("Export progress", P.exportProgress));
     line.hidden = !text;
   }
 
@@ -103,6 +103,8 @@
       }
       note("Scan the code with the other device's camera, or copy the link and open it there. The link holds your notes: share it only with yourself.");
       withQr(function () { draw(url); });
+    }, function (e) {
+      note("This browser could not make the link (" + String(e && e.name || e) + "); use Export progress and open the file on the other device.", true);
     });
   }
   function copy() {
