@@ -132,6 +132,19 @@ def test_replace_and_cancel_do_what_they_say(device_a, browser, site_url: str) -
     ctx.close()
 
 
+def test_a_link_pasted_into_the_open_progress_page_imports_too(device_a, browser, site_url: str) -> None:
+    link = _link(device_a, site_url)
+    ctx, other = _device(browser)
+    other.goto(site_url + "progress/")
+    other.locator("#sp-report").wait_for(state="attached")
+    other.evaluate("h => { location.hash = h; }", link.split("#", 1)[1])  # the same document: only the fragment changes
+    other.locator("#sp-choice-title").filter(has_text="This file holds 2 ticks").wait_for()
+    other.locator("#sp-choice").get_by_role("button", name="Merge", exact=True).click()
+    other.get_by_role("status").filter(has_text="2 ticks added").wait_for()
+    assert sorted(stored(other, PLAN.id)["done"]) == ["docker-image-size", "docker-trivy-scan"]
+    ctx.close()
+
+
 def _pack(text: str) -> str:
     c = zlib.compressobj(9, zlib.DEFLATED, -15)
     return base64.urlsafe_b64encode(c.compress(text.encode()) + c.flush()).decode().rstrip("=")

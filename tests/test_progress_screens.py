@@ -1,6 +1,7 @@
 """Look at what the progress controls look like: the Progress page, a week page with a note open,
-the import choice and Open on another device (its QR code, and a link too long for one), at 390 px and 1280 px, light and dark. Nothing may overflow the width of the page,
-and axe finds no WCAG 2.1 A/AA problem in these states (the audit covers the pages as first loaded).
+the import choice and Open on another device (its QR code, and a link too long for one), at 390 px
+and 1280 px, light and dark. Nothing may overflow the width of the page, and axe finds no WCAG 2.1
+A/AA problem in these states (the audit covers the pages as first loaded).
 Set SP_SCREENSHOTS=DIR to keep the PNGs for a person to look at."""
 
 from __future__ import annotations
