@@ -244,6 +244,7 @@ class Agenda:
         order = {t.id: i for i, t in enumerate(self.plan.topics)}
         self.reading = reading.by_day
         self.first_read = reading.first
+        self.due = due
         self.placed = place(due, self.kinds, self.days, self.plan.schedule.reviews_per_block, reading.by_day, order)
         self.reviews = {d: [(q.topic, q.index) for q in qs] for d, qs in self.placed.items()}
 
