@@ -370,31 +370,63 @@
 
   // -- adaptive reviews (generator/reviews.py holds the same rules) ---------------------------------
   // FSRS by ts-fsrs (assets/vendor/ts-fsrs, loaded before this file in the browser): default weights,
-  // retention 0.9, no fuzz, no (re)learning steps; plan day d is EPOCH + d days; intervals whole days.
-  var NEAR_END = 14, UNRATED_RECALL = 0.9, EPOCH = Date.UTC(2000, 0, 3), RATINGS = ["Again", "Hard", "Good", "Easy"];
+  // retention 0.9, no fuzz, no (re)learning steps; whole days only.
+  var NEAR_END = 14, UNRATED_RECALL = 0.9, RATINGS = ["Again", "Hard", "Good", "Easy"];
   function fsrsLib() {
     var F = root.FSRS || (typeof require === "function" ? require("./vendor/ts-fsrs/ts-fsrs.min.js") : null);
     if (!fsrsLib.f) fsrsLib.f = F.fsrs(F.generatorParameters({ request_retention: 0.9, maximum_interval: 36500, enable_fuzz: false,
       enable_short_term: true, learning_steps: [], relearning_steps: [] }));
     return { F: F, f: fsrsLib.f };
   }
-  function at(day) { return new Date(EPOCH + day * DAY); }
+  // A topic's memory: {stability, difficulty, last: plan day of its last rating}, by ts-fsrs's own
+  // next_state (what its scheduler applies to a review, without the scheduler's per-call objects).
   function interval(stability) { return Math.max(1, Math.floor(stability + 0.5)); }
-  function lastDay(card) { return Math.round((card.last_review.getTime() - EPOCH) / DAY); }
+  function lastDay(card) { return card.last; }
+  function review(card, day, rating) {
+    var m = fsrsLib().f.next_state(card ? { stability: card.stability, difficulty: card.difficulty } : null, card ? day - card.last : 0, rating);
+    return { stability: m.stability, difficulty: m.difficulty, last: day };
+  }
   function replay(ratings) {
-    var L = fsrsLib(), card = L.F.createEmptyCard(at(ratings[0][0]));
-    ratings.forEach(function (r) { card = L.f.next(card, at(r[0]), r[1]).card; });
+    var card = null;
+    ratings.forEach(function (r) { card = review(card, r[0], r[1]); });
     return card;
   }
-  function recall(card, day) { return card ? fsrsLib().f.get_retrievability(card, at(day), false) : UNRATED_RECALL; }
+  function recall(card, day) { return card ? fsrsLib().f.forgetting_curve(Math.max(0, day - card.last), card.stability) : UNRATED_RECALL; }
+  // The local date (YYYY-MM-DD) of each ISO time in `zone`. The zone's offset is looked up at the
+  // start of each week of UTC time (no zone changes it twice in a week); in a week where it
+  // changes, the minute it changes is found by halving, so each time gets its exact offset.
+  function localDates(times, zone) {
+    var fmt = new Intl.DateTimeFormat("en-CA", { timeZone: zone || "UTC", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    var WEEK = 7 * DAY, MIN = 60000, at = new Map(), weeks = new Map();
+    function offset(ms) {
+      if (at.has(ms)) return at.get(ms);
+      var p = {}; fmt.formatToParts(new Date(ms)).forEach(function (x) { p[x.type] = x.value; });
+      var o = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - ms;
+      at.set(ms, o);
+      return o;
+    }
+    function week(w) { // [offset before, first minute of the new offset (or null), offset after]
+      if (weeks.has(w)) return weeks.get(w);
+      var lo = w * WEEK, hi = lo + WEEK, a = offset(lo), b = offset(hi), x = null;
+      if (a !== b) { while (hi - lo > MIN) { var mid = lo + Math.floor((hi - lo) / 2 / MIN) * MIN; if (offset(mid) === a) lo = mid; else hi = mid; } x = hi; }
+      weeks.set(w, [a, x, b]);
+      return weeks.get(w);
+    }
+    return times.map(function (t) {
+      var ms = Date.parse(t), k = week(Math.floor(ms / WEEK)), o = k[1] === null || ms < k[1] ? k[0] : k[2];
+      return new Date(ms + o).toISOString().slice(0, 10);
+    });
+  }
   // Topic -> [[plan day, rating]] in day order, one a day: the latest that day (on a tie the larger),
   // a rating on its local date in `zone` (UTC without one).
   function ratedDays(reviews, start, zone) {
-    var fmt = new Intl.DateTimeFormat("en-CA", { timeZone: zone || "UTC", year: "numeric", month: "2-digit", day: "2-digit" }), out = new Map();
-    Array.from(reviews.keys()).sort().forEach(function (id) {
+    var ids = Array.from(reviews.keys()).sort(), all = [], out = new Map();
+    ids.forEach(function (id) { reviews.get(id).forEach(function (r) { all.push(r.time); }); });
+    var dates = localDates(all, zone), n = 0;
+    ids.forEach(function (id) {
       var days = new Map();
       reviews.get(id).forEach(function (r) {
-        var d = dayOf(start, fmt.format(new Date(r.time))), c = days.get(d), x = Date.parse(r.time);
+        var d = dayOf(start, dates[n++]), c = days.get(d), x = Date.parse(r.time);
         if (!c || x > c.x || (x === c.x && r.rating > c.rating)) days.set(d, { x: x, rating: r.rating });
       });
       if (days.size) out.set(id, Array.from(days.keys()).sort(function (a, b) { return a - b; }).map(function (d) { return [d, days.get(d).rating]; }));
@@ -402,7 +434,7 @@
     return out;
   }
   function fsrsDue(topic, ratings, days, index, questions, nextStudy) {
-    var L = fsrsLib(), card = replay(ratings), rated = ratings[ratings.length - 1][0], rating = ratings[ratings.length - 1][1], projected = false, out = [];
+    var card = replay(ratings), rated = ratings[ratings.length - 1][0], rating = ratings[ratings.length - 1][1], projected = false, out = [];
     for (;;) {
       var d = lastDay(card) + interval(card.stability);
       if (d > days) return out;
@@ -410,7 +442,7 @@
       if (when === null) return out;
       out.push({ topic: topic, index: index % questions, due: when, rated: rated, rating: rating, projected: projected, card: card });
       index++;
-      card = L.f.next(card, at(d), 3).card;
+      card = review(card, d, 3);
       rated = d; rating = 3; projected = true;
     }
   }
@@ -754,7 +786,7 @@
     ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,
     dated: dated, milestones: milestones, label: label, summary: summary, items: items, description: description,
     weekLine: weekLine, milestoneWords: milestoneWords, dateOf: dateOf, dayOf: dayOf, addDate: addDate, spanText: spanText,
-    ratedDays: ratedDays, mergeRatings: mergeRatings, replay: replay, recall: recall, interval: interval, lastDay: lastDay, RATINGS: RATINGS, NEAR_END: NEAR_END,
+    ratedDays: ratedDays, localDates: localDates, mergeRatings: mergeRatings, replay: replay, recall: recall, interval: interval, lastDay: lastDay, RATINGS: RATINGS, NEAR_END: NEAR_END,
     Problem: Problem, parseFile: parseFile, decodeFile: decodeFile, shown: shown, clip: clip, mergeProgress: mergeProgress, emptyProgress: emptyProgress, isZone: isZone
   };
   if (typeof module === "object" && module.exports) module.exports = api; else root.StudyplanRules = api;
