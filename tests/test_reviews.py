@@ -211,3 +211,27 @@ def test_the_dated_agenda_follows_the_ratings(tmp_path) -> None:
     assert before["docker-multi-stage-builds"][0] == "2027-01-07"
     assert after["docker-multi-stage-builds"][0] == "2027-01-06"  # rated Hard on the 5th: due the next day
     assert before["k8s-pods"] == after["k8s-pods"]
+
+
+@pytest.mark.parametrize("value,message", [
+    (0, "expected a number of at least 1 but got 0"), (21, "expected a number of at most 20 but got 21"),
+    ("four", "expected a whole number but got 'four'")])
+def test_reviews_per_block_is_checked(tmp_path, value, message) -> None:
+    import yaml
+
+    data = yaml.safe_load((ROOT / "tests" / "plans" / "small.yaml").read_text(encoding="utf-8"))
+    data["schedule"]["reviews_per_block"] = value
+    path = tmp_path / "plan.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = studyplan("validate", "--plan", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{path}:") and lines[0].endswith(f": schedule.reviews_per_block: {message}")
+
+
+def test_a_smaller_cap_moves_reviews_on(tmp_path) -> None:
+    """The plan's `schedule.reviews_per_block`: at 1 a day never holds two reviews; the rest come later, never earlier."""
+    a = agenda(FULL, 90, 0, cap=1)
+    assert max(len(qs) for qs in a.placed.values()) == 1
+    moved = [(d, q) for d, qs in a.placed.items() for q in qs if q.due != d]
+    assert moved and all(d > q.due for d, q in moved)
