@@ -51,7 +51,8 @@ RATED = """() => {
     const t = topics[n % topics.length], k = Math.floor(n / topics.length);
     const day = Math.min(364, 2 + (n % topics.length) * 3 + k * 11);
     if (!reviews.has(t.id)) reviews.set(t.id, []);
-    reviews.get(t.id).push({ time: new Date(Date.parse(start) + (day - 1) * 86400000 + 19 * 3600000 + n * 1000).toISOString(), rating: 1 + (n * 7) % 4 });
+    const at = Date.parse(start) + (day - 1) * 86400000 + 19 * 3600000 + n * 1000;
+    reviews.get(t.id).push({ time: new Date(at).toISOString(), rating: 1 + (n * 7) % 4 });
   }
   const reader = { start, pace: 365, replans: [], days_off: [], done: new Map(), weekend_days: ["sat", "sun"], reviews, timezone: "Europe/London" };
   const times = [];

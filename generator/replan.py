@@ -145,13 +145,15 @@ class Schedule:
     off (no study); `segments` which pace each day was planned by: the base
     from day 1, then one per change from its day on. A day is always shown as
     the segment it falls in planned it, so a change never alters the days
-    before it."""
+    before it. `ratings`: the reader's review ratings by topic, on plan days
+    (reviews.py), which the agenda's reviews follow."""
 
     base: Pace
     pace: Pace
     off: frozenset[int] = frozenset()
     segments: tuple[Segment, ...] = ()
-    ratings: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=lambda: MappingProxyType({}))  # topic -> (plan day, 1-4): reviews.rated_days
+    # topic -> (plan day, rating 1-4), one a day: reviews.rated_days
+    ratings: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def days(self) -> int:

@@ -10,16 +10,21 @@ keeps the ratings (`reviews`: topic id -> [{time, rating}]). Here:
   date from the start date. One rating a topic a day counts: the latest that
   day (on a tie the larger). FSRS is used day-level only: no same-day learning
   steps, every interval whole days.
-* **FSRS.** The pinned `fsrs` (py-fsrs) with its default weights, desired
+* **FSRS.** The pinned `fsrs` (py-fsrs 6.3.2) with its default weights, desired
   retention 0.9, no fuzz, no learning or relearning steps (`SCHEDULER`); the
-  browser runs `ts-fsrs` with the same (docs/assets/rules.js). A rated topic's
-  memory is its ratings replayed in day order, each at 00:00 UTC of its day.
-  Its next review is due `interval(stability)` days after its last rating:
-  the stability rounded half up to whole days, at least 1 (the interval
-  of py-fsrs at retention 0.9, computed the same way in both languages, because
-  ts-fsrs would also keep Hard < Good < Easy apart by a day). Later
-  reviews are projected as if each were rated Good on the day it is due, so
-  the calendars and week pages show them.
+  browser runs `ts-fsrs` 5.4.2 with the same (docs/assets/rules.js: its
+  `next_state` and `forgetting_curve`, short-term stability on, so an Again
+  is capped as py-fsrs caps it). A rated topic's memory is its ratings
+  replayed in day order, each at 00:00 UTC of its day. Its next review is due
+  `interval(stability)` days after its last rating: the stability rounded
+  half up to whole days, at least 1 (py-fsrs's interval at retention 0.9),
+  computed by us in both languages, because ts-fsrs's scheduler would also
+  keep the intervals of Hard, Good and Easy a day apart. Later reviews are
+  projected as if each were rated Good on the day it is due, so the calendars
+  and week pages show them. The libraries agree on every due day
+  (tests/test_differential.py) but where a stability lies within about 1e-4
+  of a half day: ts-fsrs rounds to 8 decimals at each step, py-fsrs does not,
+  so such a review may fall a day apart (about 1 in 5,000 logs of 15 ratings).
 * **Unrated topics** keep their fixed reviews exactly. A rated topic keeps its
   fixed reviews up to the day of its last rating (the past stays as it was)
   and follows FSRS after it.

@@ -6,7 +6,6 @@ Then `studyplan reviews` as a user runs it, and the reader's schedule (`plan --p
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import replace
 from types import MappingProxyType
@@ -128,10 +127,7 @@ def test_near_the_end_the_weakest_come_first(case) -> None:
     plan = PLANS[i]
     a = agenda(plan, days, weekday, ratings, cap)
     for day, qs in a.placed.items():
-        if day > a.days - NEAR_END:
-            keys = [q.recall(day) for q in qs]
-        else:
-            keys = [q.due for q in qs]
+        keys = [q.recall(day) for q in qs] if day > a.days - NEAR_END else [q.due for q in qs]
         assert keys == sorted(keys), (day, qs)
 
 

@@ -8,8 +8,10 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from conftest import PLAN as PLAN_FILE
 from conftest import studyplan
 from progresspage import export, import_file, reset_everything, stored
+from test_one_schedule_browser import SHIPPED, cli_calendar, day_tables, download_calendar, events
 
 PLAN_ID = "mlops-interview-90-day"
 TOPIC, TITLE = "docker-layer-optimization", "Layer optimization"
@@ -58,8 +60,12 @@ def test_rate_export_undo_reset_import(browser, site_url: str, tmp_path: Path) -
     assert moved != fixed  # Good on its reading day (stability 2.3 days): Fri 8 Jan instead of the fixed Mon 11
     day = dt.date.fromisoformat(moved)
     assert status_text(page, site_url) == f"Good - next review {day.strftime('%a')} {day.day} {day.strftime('%b')}"
-    cli = json.loads(studyplan("plan", "--progress", str(path)).stdout)["entries"]
-    assert [(e["date"], e["slot"], e["summary"], e["items"]) for e in cli] == [(e["date"], e["slot"], e["summary"], e["items"]) for e in mine]
+    cli = json.loads(studyplan("plan", "--progress", str(path)).stdout)
+    assert [(e["date"], e["slot"], e["summary"], e["items"]) for e in cli["entries"]] == \
+           [(e["date"], e["slot"], e["summary"], e["items"]) for e in mine]
+    # The week pages' tables and the Calendar page's download follow the rating too.
+    day_tables(page, site_url, cli, [w for w in SHIPPED.weeks[:2]])
+    assert events(download_calendar(page, site_url, tmp_path)) == cli_calendar(PLAN_FILE, path, tmp_path)
 
     # The same button again clears today's rating.
     page.get_by_role("button", name=f"Good: {TITLE}", exact=True).click()
