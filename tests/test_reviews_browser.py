@@ -68,6 +68,7 @@ def test_rate_export_undo_reset_import(browser, site_url: str, tmp_path: Path) -
     assert events(download_calendar(page, site_url, tmp_path)) == cli_calendar(PLAN_FILE, path, tmp_path)
 
     # The same button again clears today's rating.
+    page.goto(site_url)
     page.get_by_role("button", name=f"Good: {TITLE}", exact=True).click()
     page.locator(f"#sp-today [data-rate='{TOPIC} 3'][aria-pressed=false]").wait_for()
     assert "reviews" not in stored(page, PLAN_ID)
