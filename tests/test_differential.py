@@ -171,6 +171,16 @@ FIXED.append((FULL, {"start": "2027-01-06", "pace": 28, "done": {}, "replans": [
                      "reviews": {t.id: [{"time": f"2027-01-{10 + i % 15:02d}T12:00:00.000Z", "rating": 1 + i % 4}]
                                  for i, t in enumerate(FULL.topics[:20])}}))
 
+# The bench's reader (bench/schedule.py): a 365-day schedule with 1,000 ratings over every topic.
+MANY: dict[str, list[dict]] = {}
+for n in range(1000):
+    topic = FULL.topics[n % len(FULL.topics)]
+    day = min(364, 2 + (n % len(FULL.topics)) * 3 + n // len(FULL.topics) * 11)
+    when = dt.datetime(2027, 1, 6, 19, tzinfo=dt.UTC) + dt.timedelta(days=day - 1, seconds=n)
+    MANY.setdefault(topic.id, []).append({"time": stamp(when), "rating": 1 + (n * 7) % 4})
+FIXED.append((FULL, {"start": "2027-01-06", "pace": 365, "done": {}, "replans": [], "days_off": [], "weekend_days": ["sat", "sun"],
+                     "times": ["07:00", "13:00", "19:00"], "weekend_time": "09:00", "timezone": "Europe/London", "reviews": MANY}))
+
 
 @pytest.mark.parametrize("plan,reader", FIXED)
 def test_fixed_cases(node, plan, reader) -> None:
