@@ -79,7 +79,7 @@ def test_rate_export_undo_reset_import(browser, site_url: str, tmp_path: Path) -
     reset_everything(page)
     assert "reviews" not in (stored(page, PLAN_ID) or {})
     import_file(page, path, "Replace")
-    page.get_by_role("status").filter(has_text="Replaced").wait_for()
+    page.get_by_role("status").filter(has_text="Replaced").filter(has_text="0 confidence ratings, 1 review rating.").wait_for()
     assert stored(page, PLAN_ID)["reviews"] == data["reviews"]
     assert status_text(page, site_url).startswith("Good - next review")
     ctx.close()

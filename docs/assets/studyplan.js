@@ -938,7 +938,7 @@
     if (idle) kept.push(plural(idle, "catch-up") + " with no start date to place it");
     if (idleOff) kept.push(plural(idleOff, "day off", "days off") + " with no start date to place it");
     title.textContent = "This file holds " + plural(p.done.size, "tick") + ", " + plural(p.undone.size, "untick") + ", " +
-      plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") +
+      plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") + ratingWords(ratingCount(p)) +
       (kept.length ? " (not in this plan, kept: " + kept.join(", ") + ")" : "") +
       "; " + (r.exported_at ? "exported " + when(r.exported_at) : "no export time") + ".";
     box.hidden = false;
@@ -953,6 +953,8 @@
     if (r.timezone && (always || !st.timezone)) st.timezone = r.timezone;
     return [SETTINGS, JSON.stringify(st)];
   }
+  function ratingCount(p) { var n = 0; (p.reviews || new Map()).forEach(function (l) { n += l.length; }); return n; }
+  function ratingWords(n, what) { return n ? ", " + plural(n, "review rating") + (what || "") : ""; }
   function doMerge() {
     var r = pending, before = state(), after = R.mergeProgress(before, r.p), f = r.p;
     try { fits(r, after); } catch (e) {
@@ -966,7 +968,7 @@
     if (err) return say(fileGroup(), "alert", "Not imported: " + storageError(err) + ". Nothing changed.");
     closeChoice(); paint(); showSettings();
     var text = "Merged: " + plural(added, "tick") + " added, " + plural(unticked, "untick") + " applied, " +
-      plural(notes, "note") + " and " + plural(rated, "confidence rating") + " updated" +
+      plural(notes, "note") + " and " + plural(rated, "confidence rating") + " updated" + ratingWords(ratingCount(after) - ratingCount(before), " added") +
       (r.unknown ? ", " + plural(r.unknown, "id") + " not in this plan kept." : ".");
     if (older) {
       say(fileGroup(), "status", text + " Your reset (or untick) in this browser is newer than " + plural(older, "tick") +
@@ -981,7 +983,7 @@
     pending = null;
     closeChoice(); paint(); showSettings();
     say(fileGroup(), "status", "Replaced: your progress is now the file's: " + plural(p.done.size, "tick") + ", " + plural(p.notes.size, "note") +
-      ", " + plural(p.confidence.size, "confidence rating") + ". What was here is kept until your next change: Undo replace brings it back.");
+      ", " + plural(p.confidence.size, "confidence rating") + ratingWords(ratingCount(p)) + ". What was here is kept until your next change: Undo replace brings it back.");
   }
   // A file whose catch-ups or days off cannot be laid on its start date is refused, as the CLI refuses it.
   function fits(r, p) {
