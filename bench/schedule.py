@@ -1,7 +1,8 @@
 """The reader's schedule in Chromium: how long rules.js takes to make every dated
 entry (and its words) of a schedule of about a year (a 355-day pace, 360 days
-after its days off) with 10 catch-ups and 10 days off (goal: under 16 ms).
-Run by bench.py on the site it built; `python bench/schedule.py SITE_DIR` alone."""
+after its days off) with 10 catch-ups and 10 days off (goal: under 16 ms), and
+of a 365-day schedule with 1,000 review ratings (FSRS by ts-fsrs for every rated
+topic, the cap per practice block; goal: under 16 ms). Run by bench.py on the site it built; `python bench/schedule.py SITE_DIR` alone."""
 
 from __future__ import annotations
 
@@ -42,6 +43,36 @@ MEASURE = """() => {
 }"""
 
 
+RATED = """() => {
+  const R = window.StudyplanRules, plan = window.STUDYPLAN_DATA.rules, start = "2027-01-06";
+  const topics = R.index(plan).topicOrder, reviews = new Map();
+  // 1,000 ratings: topic i rated every few days from day 2 + i on, ratings cycling Again..Easy.
+  for (let n = 0; n < 1000; n++) {
+    const t = topics[n % topics.length], k = Math.floor(n / topics.length);
+    const day = Math.min(364, 2 + (n % topics.length) * 3 + k * 11);
+    if (!reviews.has(t.id)) reviews.set(t.id, []);
+    const at = Date.parse(start) + (day - 1) * 86400000 + 19 * 3600000 + n * 1000;
+    reviews.get(t.id).push({ time: new Date(at).toISOString(), rating: 1 + (n * 7) % 4 });
+  }
+  const reader = { start, pace: 365, replans: [], days_off: [], done: new Map(), weekend_days: ["sat", "sun"], reviews, timezone: "Europe/London" };
+  const times = [];
+  let entries = 0, days = 0, rated = 0, sch;
+  for (let i = 0; i < 40; i++) {
+    const t0 = performance.now();
+    sch = R.schedule(plan, reader);
+    const list = R.dated(plan, reader, sch);
+    list.forEach((e) => { R.summary(plan, e); R.items(plan, e); });
+    times.push(performance.now() - t0);
+    entries = list.length; days = sch.days; rated = 0;
+    sch.ratings.forEach((r) => { rated += r.length; });
+  }
+  times.sort((a, b) => a - b);
+  let ratings = 0;
+  reviews.forEach((l) => { ratings += l.length; });
+  return { median: times[20], best: times[0], entries, days, ratings, rated_days: rated, topics: reviews.size };
+}"""
+
+
 class _Quiet(SimpleHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
@@ -57,10 +88,12 @@ def measure(site: Path) -> dict:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
             page = browser.new_page()
             page.goto(f"http://127.0.0.1:{server.server_port}/")
+            page.add_script_tag(url="assets/vendor/ts-fsrs/ts-fsrs.min.js")
             page.add_script_tag(url="assets/rules.js")
             page.add_script_tag(url="assets/plan-data.js")
             page.wait_for_function("() => window.StudyplanRules && window.STUDYPLAN_DATA")
             result = page.evaluate(MEASURE)
+            result["rated"] = page.evaluate(RATED)
             browser.close()
     finally:
         server.shutdown()

@@ -26,8 +26,11 @@ docs/assets/rules.js is held equal by tests/test_differential.py):
 * Practice: the system design problem of the week in phases marked
   `practice_problem`, the questions of the day's topics, then spaced reviews:
   each topic on the first study day on or after 1, 3, 7 and 21 days after it
-  was first read, one question each, a new one at each review. A day with
-  none of these answers one question of each of the week's topics.
+  was first read, one question each, a new one at each review; a topic the
+  reader rated follows FSRS after its last rating instead, and a day holds at
+  most `schedule.reviews_per_block` reviews, the rest moving to the next study
+  day (the rules: reviews.py). A day with none of these answers one question
+  of each of the week's topics.
 * Weekend session: the tasks due that day, the week's focus items of that
   day (a "single" session takes all), then on Sunday (and a single session)
   the week's topics' questions and its tasks to finish. A week's project
@@ -47,6 +50,7 @@ from dataclasses import dataclass, field, replace
 from . import model
 from .pace import Pace, split
 from .replan import Schedule, plain
+from .reviews import Due, fsrs_due, place
 
 REVIEW_GAPS = (1, 3, 7, 21)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -193,7 +197,9 @@ class Agenda:
     # -- reading and reviews, segment by segment ----------------------------------
     def _plan_segments(self) -> None:
         reading = _Reading()
-        reviews: dict[int, list[tuple[str, int]]] = {}
+        ratings = {t: r for t, r in self.schedule.ratings.items() if t in self.topics}
+        due: dict[int, list[Due]] = {}
+        kept: dict[str, int] = {}  # rated topic -> its fixed reviews kept (up to its last rating)
         for start, end, pace, kinds in self.segs:
             for week in self.plan.weeks:
                 span = pace.week(week)
@@ -223,12 +229,24 @@ class Agenda:
                     if when is None or when in seen:
                         continue
                     seen.add(when)
+                    rated = ratings.get(topic.id)
+                    if rated and when > rated[-1][0]:
+                        break  # FSRS from its last rating on
                     if start <= when <= end:
-                        reviews.setdefault(when, []).append((topic.id, count % len(topic.questions)))
+                        due.setdefault(when, []).append(Due(topic.id, count % len(topic.questions), when, first=first, gap=gap))
                     count += 1
+                if topic.id in ratings:
+                    kept[topic.id] = count
+        for topic_id, rated in ratings.items():
+            for q in fsrs_due(topic_id, rated, self.days, kept.get(topic_id, 0), len(self.topics[topic_id].questions),
+                              self.next_study):
+                due.setdefault(q.due, []).append(q)
+        order = {t.id: i for i, t in enumerate(self.plan.topics)}
         self.reading = reading.by_day
         self.first_read = reading.first
-        self.reviews = reviews
+        self.due = due
+        self.placed = place(due, self.kinds, self.days, self.plan.schedule.reviews_per_block, reading.by_day, order)
+        self.reviews = {d: [(q.topic, q.index) for q in qs] for d, qs in self.placed.items()}
 
     # -- entries --------------------------------------------------------------
     def entries(self) -> list[Entry]:

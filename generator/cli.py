@@ -114,12 +114,14 @@ def _reader_schedule(args: argparse.Namespace, plan: model.Plan, progress, comma
         if value is not None and not value.strip():
             raise InputError.single(command, f"expected a value but got {value!r}", field=flags[key])
     settings = parse_settings(plan, raw, source=command, name=flags.__getitem__, site_url=getattr(args, "site_url", None))
-    if progress and (progress.replans or progress.days_off):
-        return schedule(p, settings.start_date, progress.replans, progress.done, source=args.progress,
-                        days_off=progress.days_off), settings
-    from .replan import plain
+    from .replan import plain, with_ratings
 
-    return plain(p), settings
+    if progress and (progress.replans or progress.days_off):
+        result = schedule(p, settings.start_date, progress.replans, progress.done, source=args.progress,
+                          days_off=progress.days_off)
+    else:
+        result = plain(p)
+    return (with_ratings(result, progress, settings.start_date) if progress else result), settings
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -283,6 +285,25 @@ def cmd_progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reviews(args: argparse.Namespace) -> int:
+    from .progress import read_progress
+    from .reader import agenda_of
+    from .reviews import render_due
+
+    problems: list[Problem] = []
+    today = _date(args.today, "--today", problems, "studyplan reviews")
+    if problems:
+        raise InputError(problems)
+    plan = load_plan(Path(args.plan), args.plan)
+    progress = read_progress(Path(args.file), plan.id, args.file)
+    if progress.start_date is None:
+        raise InputError.single(args.file, "expected a start_date in the file to date the reviews but got none",
+                                field="start_date")
+    schedule = _reader(_pace(args, plan, progress.pace), progress, args.file)
+    sys.stdout.write(render_due(agenda_of(schedule, progress.start_date), progress.start_date, today, args.next))
+    return 0
+
+
 def _change_input(args: argparse.Namespace, command: str, flag: str, purpose: str):
     """What a command that adds a change to a progress file reads: the change's date (`flag`), the plan, the
     file (with a start date, to place the change) and the pace; `--out` checked before anything is done."""
@@ -438,6 +459,15 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
     s.add_argument("--svg", help="also write the burn-up chart (expected against done) to this SVG file")
     s.set_defaults(func=cmd_progress)
+
+    s = sub.add_parser("reviews", help="the spaced reviews due from --today on, and why (fixed days or FSRS)")
+    _add_plan(s)
+    s.add_argument("file", help="progress file (Export progress on the site): its start date, ratings and changes")
+    s.add_argument("--today", required=True, help="the first day to list, YYYY-MM-DD")
+    s.add_argument("--days", type=int, help="pace in days (default: the file's pace, else the plan's)")
+    s.add_argument("--next", type=int, default=7, choices=range(1, 366), metavar="N",
+                   help="how many days to list from --today (default 7)")
+    s.set_defaults(func=cmd_reviews)
 
     s = sub.add_parser("replan", help="catch up: re-plan the unfinished tasks of a progress file from --today on")
     _add_plan(s)

@@ -82,4 +82,5 @@ def rules_data(plan) -> dict[str, Any]:
                     "focus": [{"id": f.id, "text": f.text, "day": f.day, "problem": f.problem, "project": f.project}
                               for f in plan.schedule.weekend.focus]},
         "milestones": [{"id": m.id, "title": m.title, "day": m.day, "verification": m.verification} for m in plan.milestones],
+        "reviews_per_block": plan.schedule.reviews_per_block,
     }

@@ -208,6 +208,8 @@ class Schedule:
     blocks: tuple[Block, ...] = field(metadata=doc("Weekday blocks in order of the day.", min_items=1, max_items=6))
     weekend: Weekend | None = field(default=None, metadata=doc(
         "The weekend sessions. Without it the weekend days (sat and sun) are free: no session, no event."))
+    reviews_per_block: int = field(default=4, metadata=doc(
+        "The most spaced reviews a practice block holds; the rest move to the next study day.", minimum=1, maximum=20))
 
     @property
     def weekend_days(self) -> tuple[str, ...]:

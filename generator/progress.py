@@ -5,6 +5,7 @@
      "undone": {"<id>": "<time>"},                          optional: when a box was unticked
      "notes": {"<id>": {"text": "...", "time": "<time>"}},   optional: at most 9,999 characters a note
      "confidence": {"<id>": {"value": 1-5, "time": "<time>"}},  optional
+     "reviews": {"<topic id>": [{"time": "<time>", "rating": 1-4}]},  optional: Again, Hard, Good, Easy
      "replans": [{"on": "YYYY-MM-DD", "mode": "keep-end" | "move-end" | "to-date", "days": 28-365}],  optional
      "days_off": [{"on": "YYYY-MM-DD", "mode": "shift" | "keep-end"}],  optional
      "timezone": "<IANA zone>" | null, "exported_at": "<time>",
@@ -22,7 +23,9 @@ The cases are in tests/progress/cases/ (shared with the browser's checks).
 Merge rule: for each id, the latest time across `done` and `undone` of both
 sides wins, so unticks travel too; notes and confidence: for each id, the
 latest time wins (on a tie, the larger text or value, so merging is order-free);
-replans and days off: both lists together, in date order, identical entries once.
+replans and days off: both lists together, in date order, identical entries once;
+reviews: for each topic the union of both lists by time (one entry per instant; the same
+instant rated twice keeps the larger rating, so merging is order-free).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import datetime as dt
 import json
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,13 +43,14 @@ from .errors import _CONTROL, QUOTE, InputError, Problem, quote
 
 FORMAT = "studyplan-progress"
 VERSION = 1
-_KEYS = {"format", "version", "plan", "done", "undone", "notes", "confidence", "replans", "days_off", "timezone",
+_KEYS = {"format", "version", "plan", "done", "undone", "notes", "confidence", "reviews", "replans", "days_off", "timezone",
          "exported_at", "start_date", "pace"}
 MAX_BYTES = 32 * 1024 * 1024  # 100,000 ticks with notes fit easily
-MAX_DEPTH = 8  # the format needs 3 (file > notes > note)
+MAX_DEPTH = 8  # the format needs 4 (file > reviews > topic > rating)
 MAX_NOTE = 9_999  # characters
 MAX_ID = 64
 MAX_REPLANS = 1_000
+MAX_REVIEWS = 1_000  # ratings of one topic: years of daily reviews
 YEARS = (1970, 9000)  # as the site: years 1970-9000, so start + a year of plan and every projection can be shown
 MODES = ("keep-end", "move-end", "to-date")  # a catch-up's: keep the end, move it, or end on a chosen date
 OFF_MODES = ("shift", "keep-end")  # a day off's: shift the rest by a day, or keep the end date
@@ -66,6 +71,17 @@ class Note:
 class Confidence:
     value: int  # 1 (not at all) to 5 (fully)
     time: dt.datetime
+
+
+@dataclass(frozen=True, order=True)
+class Review:
+    """One rating of a topic's review: Again (1), Hard (2), Good (3) or Easy (4), at an instant."""
+
+    time: dt.datetime
+    rating: int
+
+    def as_data(self) -> dict:
+        return {"time": stamp(self.time), "rating": self.rating}
 
 
 @dataclass(frozen=True, order=True)
@@ -106,6 +122,7 @@ class Progress:
     replans: tuple[Replan, ...] = ()
     timezone: str | None = None
     days_off: tuple[DayOff, ...] = ()
+    reviews: dict[str, tuple[Review, ...]] = field(default_factory=dict)  # topic id -> ratings in time order
 
 
 class _Number:
@@ -205,7 +222,7 @@ def _structure(text: str, source: str) -> dict[str, int]:
         if token in "{[":
             if len(stack) >= MAX_DEPTH:
                 raise InputError([Problem(source, bisect_right(newlines, match.start()) + 1, "",
-                                          f"expected at most {MAX_DEPTH} levels of nesting but got more (the format needs 3)")])
+                                          f"expected at most {MAX_DEPTH} levels of nesting but got more (the format needs 4)")])
             path = stack[-1][2] if stack and stack[-1][1] else (f"{stack[-1][0]}[{stack[-1][2]}]" if stack else "")
             stack.append([path or "", token == "{", None if token == "{" else 0])
         elif token in "}]":
@@ -321,6 +338,41 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
         elif when is not None and level is not None:
             confidence[item] = Confidence(level, when)
 
+    reviews: dict[str, tuple[Review, ...]] = {}
+    raw_reviews = data.get("reviews", {})
+    if not isinstance(raw_reviews, dict):
+        at("reviews", f"expected an object of topic id -> [{{time, rating}}] but got {_show(raw_reviews)}")
+        raw_reviews = {}
+    for item, value in raw_reviews.items():
+        path = f"reviews.{item}"
+        if len(item) > MAX_ID or not _ID.fullmatch(item):
+            at(path, f"expected a topic id (a slug like 'docker-deep-dive', at most {MAX_ID} characters) "
+                     f"but got {_show(item)}", _key("reviews", item))
+            continue
+        if not isinstance(value, list):
+            at(path, f"expected a list of {{time, rating}} but got {_show(value)}")
+            continue
+        if len(value) > MAX_REVIEWS:
+            at(path, f"expected at most {MAX_REVIEWS:,} ratings but got {len(value):,}")
+            continue
+        good: list[Review] = []
+        for i, rated in enumerate(value):
+            where = f"{path}[{i}]"
+            if not isinstance(rated, dict):
+                at(where, f"expected an object {{time, rating}} but got {_show(rated)}")
+                continue
+            for key in sorted(set(rated) - {"time", "rating"}):
+                at(f"{where}.{key}", "unknown key; expected time and rating", _key(where, key))
+            when = parse_time(rated.get("time"))
+            if when is None:
+                at(f"{where}.time", _time_message(rated.get("time")))
+            level = _int(rated.get("rating"))
+            if level is None or not 1 <= level <= 4:
+                at(f"{where}.rating", f"expected a whole number from 1 (Again) to 4 (Easy) but got {_show(rated.get('rating'))}")
+            elif when is not None:
+                good.append(Review(when, level))
+        reviews[item] = merge_reviews(good)
+
     def changes(name: str, what: str, keys: tuple[str, ...], modes: tuple[str, ...]) -> list[dict[str, Any]]:
         """The valid entries of the list `name` (catch-ups, days off): each an object of `keys`, its `on` a
         date and its `mode` one of `modes`, with `on` parsed; every problem reported."""
@@ -377,7 +429,18 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
         raise InputError(problems)
     return Progress(plan=plan, done=maps["done"], undone=maps["undone"], start_date=start_date, pace=pace,
                     exported_at=parse_time(exported), notes=notes, confidence=confidence,
-                    replans=tuple(sorted(set(replans))), timezone=zone, days_off=tuple(sorted(set(days_off))))
+                    replans=tuple(sorted(set(replans))), timezone=zone, days_off=tuple(sorted(set(days_off))),
+                    reviews={i: r for i, r in sorted(reviews.items()) if r})
+
+
+def merge_reviews(*sides: Iterable[Review]) -> tuple[Review, ...]:
+    """Ratings in time order, one per instant: the same instant rated twice keeps the larger rating."""
+    best: dict[dt.datetime, Review] = {}
+    for side in sides:
+        for r in side:
+            if r.time not in best or r.rating > best[r.time].rating:
+                best[r.time] = r
+    return tuple(sorted(best.values(), key=lambda r: (r.time, r.rating)))
 
 
 def _zone(name: Any) -> bool:
@@ -416,7 +479,9 @@ def merge(a: Progress, b: Progress) -> Progress:
     return Progress(plan=a.plan, done=done, undone=undone, start_date=b.start_date or a.start_date,
                     pace=b.pace or a.pace, notes=notes, confidence=confidence,
                     replans=tuple(sorted(set(a.replans) | set(b.replans))), timezone=b.timezone or a.timezone,
-                    days_off=tuple(sorted(set(a.days_off) | set(b.days_off))))
+                    days_off=tuple(sorted(set(a.days_off) | set(b.days_off))),
+                    reviews={i: merge_reviews(a.reviews.get(i, ()), b.reviews.get(i, ()))
+                             for i in sorted(set(a.reviews) | set(b.reviews))})
 
 
 def stamp(when: dt.datetime) -> str:
@@ -435,6 +500,8 @@ def as_data(p: Progress) -> dict[str, Any]:
         data["notes"] = {i: {"text": n.text, "time": stamp(n.time)} for i, n in sorted(p.notes.items())}
     if p.confidence:
         data["confidence"] = {i: {"value": c.value, "time": stamp(c.time)} for i, c in sorted(p.confidence.items())}
+    if p.reviews:
+        data["reviews"] = {i: [r.as_data() for r in rs] for i, rs in sorted(p.reviews.items())}
     if p.replans:
         data["replans"] = [{"on": r.on.isoformat(), "mode": r.mode, "days": r.days} for r in p.replans]
     if p.days_off:

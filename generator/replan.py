@@ -43,7 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from .errors import InputError
@@ -145,12 +145,15 @@ class Schedule:
     off (no study); `segments` which pace each day was planned by: the base
     from day 1, then one per change from its day on. A day is always shown as
     the segment it falls in planned it, so a change never alters the days
-    before it."""
+    before it. `ratings`: the reader's review ratings by topic, on plan days
+    (reviews.py), which the agenda's reviews follow."""
 
     base: Pace
     pace: Pace
     off: frozenset[int] = frozenset()
     segments: tuple[Segment, ...] = ()
+    # topic -> (plan day, rating 1-4), one a day: reviews.rated_days
+    ratings: Mapping[str, tuple[tuple[int, int], ...]] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def days(self) -> int:
@@ -298,11 +301,26 @@ def rate(tasks: int, days: int) -> str:
     return "about 1 task every " + ("day" if every == 1 else f"{every} days")
 
 
+def with_ratings(result: Schedule, progress: object, start: dt.date) -> Schedule:
+    """The schedule with the progress file's review ratings on their plan days from `start`."""
+    from dataclasses import replace
+
+    from .reviews import rated_days
+
+    reviews = getattr(progress, "reviews", {})
+    if not reviews:
+        return result
+    return replace(result, ratings=MappingProxyType(rated_days(reviews, start, getattr(progress, "timezone", None))))
+
+
 def reader_schedule(base: Pace, progress: object, source: str) -> Schedule:
-    """The schedule a progress file describes: its start date, catch-ups and days off (none: the pace)."""
+    """The schedule a progress file describes: its start date, catch-ups, days off and review
+    ratings (none, or no start date: the pace)."""
     replans = getattr(progress, "replans", ())
     days_off = getattr(progress, "days_off", ())
     start = getattr(progress, "start_date", None)
-    if (not replans and not days_off) or start is None:
+    if start is None:
         return plain(base)
-    return schedule(base, start, replans, getattr(progress, "done", {}), source=source, days_off=days_off)
+    result = plain(base) if not replans and not days_off else \
+        schedule(base, start, replans, getattr(progress, "done", {}), source=source, days_off=days_off)
+    return with_ratings(result, progress, start)

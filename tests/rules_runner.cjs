@@ -10,6 +10,7 @@ function progress(p) { // a parsed progress file, as plain data with times in th
   return {
     done: obj(p.done, iso), undone: obj(p.undone, iso),
     notes: obj(p.notes, (n) => [n.text, iso(n.time)]), confidence: obj(p.confidence, (c) => [c.value, iso(c.time)]),
+    reviews: obj(p.reviews || new Map(), (rs) => rs.map((r) => [iso(r.time), r.rating])),
     replans: (p.replans || []).slice().sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).map((r) => [r.on, r.mode, r.days]),
     days_off: (p.days_off || []).slice().sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).map((d) => [d.on, d.mode]),
   };
@@ -17,7 +18,8 @@ function progress(p) { // a parsed progress file, as plain data with times in th
 
 function answer(q) {
   if (q.op === "dated") {
-    const reader = Object.assign({}, q.reader, { done: new Map(Object.entries(q.reader.done || {})) });
+    const reader = Object.assign({}, q.reader, { done: new Map(Object.entries(q.reader.done || {})),
+      reviews: new Map(Object.entries(q.reader.reviews || {})) });
     let sch;
     try { sch = R.schedule(q.plan, reader); } catch (e) {
       if (e instanceof R.ChangeError) return { error: e.field };
@@ -28,6 +30,12 @@ function answer(q) {
     const milestones = R.milestones(q.plan, sch, reader.start).map((m) => [m.id, m.day, m.date].concat(R.milestoneWords(m.milestone, m.day, m.of)));
     return { days: sch.days, off: Array.from(sch.off).sort((a, b) => a - b), changes: sch.changes,
       task_days: Object.fromEntries(sch.pace.task_days), entries, milestones };
+  }
+  if (q.op === "fsrs") { // rating logs [[day, rating]...] -> after each rating: [due day, stability, recall 5 days later]
+    return { ok: q.logs.map((log) => log.map((_, i) => {
+      const card = R.replay(log.slice(0, i + 1)), last = R.lastDay(card);
+      return [last + R.interval(card.stability), card.stability, R.recall(card, last + 5)];
+    })) };
   }
   if (q.op === "parse") {
     try {

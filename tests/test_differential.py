@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import PLAN as PLAN_FILE
@@ -27,9 +28,10 @@ from generator.calendars import uid
 from generator.errors import InputError
 from generator.export import rules_data
 from generator.pace import pace
-from generator.progress import DayOff, Replan, as_data, merge, parse_progress, read_progress, stamp
+from generator.progress import DayOff, Replan, Review, as_data, merge, parse_progress, read_progress, stamp
 from generator.reader import agenda_of, milestones
-from generator.replan import ChangeError, apply, plain
+from generator.replan import ChangeError, apply, plain, with_ratings
+from generator.reviews import SCHEDULER, interval, last_day, recall, replay
 from generator.validate import load_plan, plan_from_data
 from generator.words import Words
 
@@ -67,6 +69,9 @@ def python_answer(plan, reader: dict) -> dict:
         sched = apply(base, start, replans, days_off, done) if replans or days_off else plain(base)
     except ChangeError as exc:
         return {"error": exc.field}
+    reviews = {t: [Review(dt.datetime.fromisoformat(r["time"].replace("Z", "+00:00")), r["rating"]) for r in rs]
+               for t, rs in reader.get("reviews", {}).items()}
+    sched = with_ratings(sched, SimpleNamespace(reviews=reviews, timezone=reader.get("timezone")), start)
     words = Words(plan)
     a = agenda_of(sched, start, tuple(reader["weekend_days"]))
     times = dict(zip((b.id for b in plan.schedule.blocks), reader["times"]))
@@ -101,8 +106,15 @@ def readers(draw, plan):
     days_off = sorted(map(json.loads, dedupe(days_off)), key=lambda d: (d["on"], d["mode"]))
     weekend = draw(st.sampled_from([["sat", "sun"], ["sat"], ["sun"]]))
     times = [f"{6 + i:02d}:{draw(st.sampled_from([0, 15, 30])):02d}" for i, _ in enumerate(plan.schedule.blocks)]
+    topics = [t.id for t in plan.topics] + ["constructor"]  # an id the plan does not have is kept, not scheduled
+    reviews: dict[str, list[dict]] = {}
+    for topic, offset, minutes, rating in draw(st.lists(st.tuples(st.sampled_from(topics), st.integers(-2, days),
+                                                                  st.integers(0, 1439), st.integers(1, 4)), max_size=30)):
+        when = dt.datetime.combine(start, dt.time(0), dt.UTC) + dt.timedelta(days=offset, minutes=minutes)
+        reviews.setdefault(topic, []).append({"time": stamp(when), "rating": rating})
+    zone = draw(st.sampled_from([None, "Europe/London", "America/New_York", "Asia/Tokyo", "Pacific/Kiritimati"]))
     return {"start": start.isoformat(), "pace": days, "done": done, "replans": replans, "days_off": days_off,
-            "weekend_days": weekend, "times": times, "weekend_time": "10:00"}
+            "weekend_days": weekend, "times": times, "weekend_time": "10:00", "reviews": reviews, "timezone": zone}
 
 
 def compare(node, plan, reader: dict) -> None:
@@ -144,6 +156,32 @@ FIXED = [
 ]
 
 
+# Ratings on a Wednesday and a Sunday start: Again, Hard, Good, Easy, two on one local day, one in another zone's night.
+RATED = {"docker-multi-stage-builds": [{"time": "2027-01-07T20:00:00.000Z", "rating": 1}, {"time": "2027-01-08T06:00:00.000Z", "rating": 2},
+                                       {"time": "2027-01-08T07:00:00.000Z", "rating": 4}],
+         "docker-layer-optimization": [{"time": "2027-01-09T23:30:00.000Z", "rating": 3}],
+         "k8s-pods": [{"time": "2027-01-20T12:00:00.000Z", "rating": 4}, {"time": "2027-02-20T12:00:00.000Z", "rating": 1}]}
+for start in ("2027-01-06", "2027-01-10"):
+    for zone in ("Europe/London", "Asia/Tokyo"):
+        FIXED.append((FULL, {"start": start, "pace": 90, "done": {}, "replans": [], "days_off": [], "weekend_days": ["sat", "sun"],
+                             "times": ["07:00", "13:00", "19:00"], "weekend_time": "09:00", "reviews": RATED, "timezone": zone}))
+# The last days of a 28-day plan: the cap binds and the weakest topics come first.
+FIXED.append((FULL, {"start": "2027-01-06", "pace": 28, "done": {}, "replans": [], "days_off": [], "weekend_days": ["sat", "sun"],
+                     "times": ["07:00", "13:00", "19:00"], "weekend_time": "09:00", "timezone": None,
+                     "reviews": {t.id: [{"time": f"2027-01-{10 + i % 15:02d}T12:00:00.000Z", "rating": 1 + i % 4}]
+                                 for i, t in enumerate(FULL.topics[:20])}}))
+
+# The bench's reader (bench/schedule.py): a 365-day schedule with 1,000 ratings over every topic.
+MANY: dict[str, list[dict]] = {}
+for n in range(1000):
+    topic = FULL.topics[n % len(FULL.topics)]
+    day = min(364, 2 + (n % len(FULL.topics)) * 3 + n // len(FULL.topics) * 11)
+    when = dt.datetime(2027, 1, 6, 19, tzinfo=dt.UTC) + dt.timedelta(days=day - 1, seconds=n)
+    MANY.setdefault(topic.id, []).append({"time": stamp(when), "rating": 1 + (n * 7) % 4})
+FIXED.append((FULL, {"start": "2027-01-06", "pace": 365, "done": {}, "replans": [], "days_off": [], "weekend_days": ["sat", "sun"],
+                     "times": ["07:00", "13:00", "19:00"], "weekend_time": "09:00", "timezone": "Europe/London", "reviews": MANY}))
+
+
 @pytest.mark.parametrize("plan,reader", FIXED)
 def test_fixed_cases(node, plan, reader) -> None:
     compare(node, plan, reader)
@@ -157,6 +195,7 @@ def py_progress(text: str, plan: str) -> dict:
             "confidence": {i: [c["value"], c["time"]] for i, c in data.get("confidence", {}).items()},
             "replans": [[r["on"], r["mode"], r["days"]] for r in data.get("replans", [])],
             "days_off": [[d["on"], d["mode"]] for d in data.get("days_off", [])],
+            "reviews": {i: [[r["time"], r["rating"]] for r in rs] for i, rs in data.get("reviews", {}).items()},
             "start_date": p.start_date and p.start_date.isoformat(), "pace": p.pace, "timezone": p.timezone}
 
 
@@ -184,15 +223,15 @@ def test_merges_agree(node, path: Path) -> None:
         js = node({"op": "merge", "a": x, "b": y, "plan": case["a"]["plan"]})["ok"]
         py = merge(parse_progress(x, "a", None), parse_progress(y, "b", None))
         expect = py_progress(json.dumps(as_data(py)), case["a"]["plan"])
-        assert {k: js[k] for k in ("done", "undone", "notes", "confidence", "replans", "days_off")} == \
-               {k: expect[k] for k in ("done", "undone", "notes", "confidence", "replans", "days_off")}
+        assert {k: js[k] for k in ("done", "undone", "notes", "confidence", "reviews", "replans", "days_off")} == \
+               {k: expect[k] for k in ("done", "undone", "notes", "confidence", "reviews", "replans", "days_off")}
 
 
 TIMES = st.sampled_from(["2027-01-04T10:00:00.000Z", "2027-01-04T10:00:00Z", "2027-01-04T11:00:00+01:00", "2027-01-05T10:00:00.000Z"])
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["done", "undone", "notes", "confidence"]),
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["done", "undone", "notes", "confidence", "reviews"]),
                           st.sampled_from(["x", "y", "constructor"]), TIMES, st.integers(1, 5)), max_size=12))
 def test_merge_ties_agree(node, events) -> None:
     files = {s: {"format": "studyplan-progress", "version": 1, "plan": "p", "done": {}} for s in "ab"}
@@ -204,14 +243,56 @@ def test_merge_ties_agree(node, events) -> None:
             f.setdefault(kind, {})[item] = when
         elif kind == "notes":
             f.setdefault("notes", {})[item] = {"text": "n" * value, "time": when}
+        elif kind == "reviews":
+            f.setdefault("reviews", {}).setdefault(item, []).append({"time": when, "rating": 1 + value % 4})
         else:
             f.setdefault("confidence", {})[item] = {"value": value, "time": when}
     a, b = json.dumps(files["a"]), json.dumps(files["b"])
     for x, y in ((a, b), (b, a)):
         js = node({"op": "merge", "a": x, "b": y, "plan": "p"})["ok"]
         py = py_progress(json.dumps(as_data(merge(parse_progress(x, "a", "p"), parse_progress(y, "b", "p")))), "p")
-        assert {k: js[k] for k in ("done", "undone", "notes", "confidence")} == {k: py[k] for k in ("done", "undone", "notes", "confidence")}
+        keys = ("done", "undone", "notes", "confidence", "reviews")
+        assert {k: js[k] for k in keys} == {k: py[k] for k in keys}
 
 
 def test_uids_are_the_calendar_writers() -> None:
     assert uid("p", 3, "weekend") == "p-d003-weekend@studyplan"
+
+
+@st.composite
+def rating_logs(draw):
+    """A topic's ratings as (day, rating), days in order, gaps of 1-90 days (one rating a day, as the rule keeps them)."""
+    day, log = draw(st.integers(-5, 30)), []
+    for gap, rating in draw(st.lists(st.tuples(st.sampled_from([1, 1, 2, 3, 5, 8, 13, 30, 90]), st.integers(1, 4)), min_size=1, max_size=15)):
+        log.append((day, rating))
+        day += gap
+    return log
+
+
+def near_half(stability: float) -> bool:
+    return abs(stability % 1 - 0.5) < 1e-4
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(rating_logs(), min_size=1, max_size=20))
+def test_fsrs_libraries_agree(node, logs) -> None:
+    """py-fsrs and ts-fsrs (the vendored file rules.js loads) on the same rating logs: the same due day after
+    every rating, stability and recall equal to 1e-6. ts-fsrs rounds its numbers to 8 decimals at each step
+    and py-fsrs does not, so a stability within 1e-4 of a half day may round to the other whole day: the
+    only difference allowed, and documented (reviews.py)."""
+    js = node({"op": "fsrs", "logs": logs})["ok"]
+    for log, answers in zip(logs, js):
+        for i, (due, stability, later) in enumerate(answers):
+            card = replay(log[:i + 1])
+            assert abs(card.stability - stability) <= 1e-6 * max(1.0, stability)
+            assert abs(recall(card, last_day(card) + 5) - later) <= 1e-6
+            assert last_day(card) + interval(card.stability) == due or near_half(card.stability), (log[:i + 1], card.stability, stability)
+
+
+def test_fsrs_parameters_are_pinned() -> None:
+    """The same parameters both sides: py-fsrs's defaults, retention 0.9, no fuzz, no learning steps."""
+    assert SCHEDULER.desired_retention == 0.9 and not SCHEDULER.enable_fuzzing
+    assert SCHEDULER.learning_steps == () and SCHEDULER.relearning_steps == ()
+    js = subprocess.run(["node", "-e", "const F = require('./docs/assets/vendor/ts-fsrs/ts-fsrs.min.js');"
+                         "process.stdout.write(JSON.stringify(F.default_w))"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert tuple(json.loads(js.stdout)) == SCHEDULER.parameters

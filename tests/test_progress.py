@@ -177,7 +177,7 @@ def test_an_array_nested_100000_deep(tmp_path: Path) -> None:
     path = tmp_path / "deep.json"
     path.write_text("[" * 100_000 + "]" * 100_000)
     result = _guarded_progress(path)
-    assert (result.returncode, result.stderr) == (2, f"{path}:1: expected at most 8 levels of nesting but got more (the format needs 3)\n")
+    assert (result.returncode, result.stderr) == (2, f"{path}:1: expected at most 8 levels of nesting but got more (the format needs 4)\n")
 
 
 def _many_ticks(tmp_path: Path, when: str) -> Path:

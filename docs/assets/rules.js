@@ -225,7 +225,9 @@
     });
     var kinds = [""]; // each day as its segment has it; a day no segment plans (after an end, before a catch-up) is free
     for (d = 1; d <= days; d++) for (var si = segs.length - 1; si >= 0; si--) if (segs[si][0] <= d) { kinds.push(d <= segs[si][1] ? segs[si][3][d] : "free"); break; }
-    var reading = new Map(), first = new Map(), reviews = new Map();
+    var reading = new Map(), first = new Map(), reviews = new Map(), due = new Map(), kept = new Map(), ratings = new Map();
+    if (sch.ratings) sch.ratings.forEach(function (r, id) { if (ix.topics.has(id)) ratings.set(id, r); });
+    var push = function (day, q) { if (!due.has(day)) due.set(day, []); due.get(day).push(q); };
     var nextStudy = function (x, k) { while (x <= days) { if (k[x] === "study") return x; x++; } return null; };
     segs.forEach(function (sg) {
       var start = sg[0], end = sg[1], P = sg[2], K = sg[3];
@@ -242,17 +244,27 @@
       });
       for (var y = start; y <= end; y++) (reading.get(y) || []).forEach(function (t) { if (!first.has(t)) first.set(t, y); });
       ix.topicOrder.forEach(function (t) {
-        var f = first.get(t.id), count = 0, seen = new Set();
+        var f = first.get(t.id), count = 0, seen = new Set(), rated = ratings.get(t.id);
         if (f === undefined) return;
-        GAPS.forEach(function (g) { // on the days as they are now: a review never falls in a gap
-          var when = nextStudy(f + g, kinds);
-          if (when === null || seen.has(when)) return;
+        for (var gi = 0; gi < GAPS.length; gi++) { // on the days as they are now: a review never falls in a gap
+          var when = nextStudy(f + GAPS[gi], kinds);
+          if (when === null || seen.has(when)) continue;
           seen.add(when);
-          if (start <= when && when <= end) { if (!reviews.has(when)) reviews.set(when, []); reviews.get(when).push([t.id, count % t.questions.length]); }
+          if (rated && when > rated[rated.length - 1][0]) break; // FSRS from its last rating on
+          if (start <= when && when <= end) push(when, { topic: t.id, index: count % t.questions.length, due: when, first: f, gap: GAPS[gi], card: null });
           count++;
-        });
+        }
+        if (rated) kept.set(t.id, count);
       });
     });
+    Array.from(ratings.keys()).sort().forEach(function (id) {
+      fsrsDue(id, ratings.get(id), days, kept.get(id) || 0, ix.topics.get(id).questions.length, function (x) { return nextStudy(x, kinds); })
+        .forEach(function (q) { push(q.due, q); });
+    });
+    var order = new Map();
+    ix.topicOrder.forEach(function (t, i) { order.set(t.id, i); });
+    var placed = place(due, kinds, days, plan.reviews_per_block || 4, reading, order);
+    placed.forEach(function (qs, day) { reviews.set(day, qs.map(function (q) { return [q.topic, q.index]; })); });
     var tasks = ix.taskOrder;
     function stepOf(task, due, day, P, K) {
       if (!task.steps.length || day > due) return null;
@@ -352,7 +364,103 @@
         }
       }
     });
+    out.placed = placed;
     return out;
+  }
+
+  // -- adaptive reviews (generator/reviews.py holds the same rules) ---------------------------------
+  // FSRS by ts-fsrs (assets/vendor/ts-fsrs, loaded before this file in the browser): default weights,
+  // retention 0.9, no fuzz, no (re)learning steps; whole days only.
+  var NEAR_END = 14, UNRATED_RECALL = 0.9, RATINGS = ["Again", "Hard", "Good", "Easy"];
+  function fsrsLib() {
+    var F = root.FSRS || (typeof require === "function" ? require("./vendor/ts-fsrs/ts-fsrs.min.js") : null);
+    if (!fsrsLib.f) fsrsLib.f = F.fsrs(F.generatorParameters({ request_retention: 0.9, maximum_interval: 36500, enable_fuzz: false,
+      enable_short_term: true, learning_steps: [], relearning_steps: [] }));
+    return { F: F, f: fsrsLib.f };
+  }
+  // A topic's memory: {stability, difficulty, last: plan day of its last rating}, by ts-fsrs's own
+  // next_state (what its scheduler applies to a review, without the scheduler's per-call objects).
+  function interval(stability) { return Math.max(1, Math.floor(stability + 0.5)); }
+  function lastDay(card) { return card.last; }
+  function review(card, day, rating) {
+    var m = fsrsLib().f.next_state(card ? { stability: card.stability, difficulty: card.difficulty } : null, card ? day - card.last : 0, rating);
+    return { stability: m.stability, difficulty: m.difficulty, last: day };
+  }
+  function replay(ratings) {
+    var card = null;
+    ratings.forEach(function (r) { card = review(card, r[0], r[1]); });
+    return card;
+  }
+  function recall(card, day) { return card ? fsrsLib().f.forgetting_curve(Math.max(0, day - card.last), card.stability) : UNRATED_RECALL; }
+  // The local date (YYYY-MM-DD) of each ISO time in `zone`. The zone's offset is looked up at the
+  // start of each week of UTC time (no zone changes it twice in a week); in a week where it
+  // changes, the minute it changes is found by halving, so each time gets its exact offset.
+  function localDates(times, zone) {
+    var fmt = new Intl.DateTimeFormat("en-CA", { timeZone: zone || "UTC", hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+    var WEEK = 7 * DAY, MIN = 60000, at = new Map(), weeks = new Map();
+    function offset(ms) {
+      if (at.has(ms)) return at.get(ms);
+      var p = {}; fmt.formatToParts(new Date(ms)).forEach(function (x) { p[x.type] = x.value; });
+      var o = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute) - ms;
+      at.set(ms, o);
+      return o;
+    }
+    function week(w) { // [offset before, first minute of the new offset (or null), offset after]
+      if (weeks.has(w)) return weeks.get(w);
+      var lo = w * WEEK, hi = lo + WEEK, a = offset(lo), b = offset(hi), x = null;
+      if (a !== b) { while (hi - lo > MIN) { var mid = lo + Math.floor((hi - lo) / 2 / MIN) * MIN; if (offset(mid) === a) lo = mid; else hi = mid; } x = hi; }
+      weeks.set(w, [a, x, b]);
+      return weeks.get(w);
+    }
+    return times.map(function (t) {
+      var ms = Date.parse(t), k = week(Math.floor(ms / WEEK)), o = k[1] === null || ms < k[1] ? k[0] : k[2];
+      return new Date(ms + o).toISOString().slice(0, 10);
+    });
+  }
+  // Topic -> [[plan day, rating]] in day order, one a day: the latest that day (on a tie the larger),
+  // a rating on its local date in `zone` (UTC without one).
+  function ratedDays(reviews, start, zone) {
+    var ids = Array.from(reviews.keys()).sort(), all = [], out = new Map();
+    ids.forEach(function (id) { reviews.get(id).forEach(function (r) { all.push(r.time); }); });
+    var dates = localDates(all, zone), n = 0;
+    ids.forEach(function (id) {
+      var days = new Map();
+      reviews.get(id).forEach(function (r) {
+        var d = dayOf(start, dates[n++]), c = days.get(d), x = Date.parse(r.time);
+        if (!c || x > c.x || (x === c.x && r.rating > c.rating)) days.set(d, { x: x, rating: r.rating });
+      });
+      if (days.size) out.set(id, Array.from(days.keys()).sort(function (a, b) { return a - b; }).map(function (d) { return [d, days.get(d).rating]; }));
+    });
+    return out;
+  }
+  function fsrsDue(topic, ratings, days, index, questions, nextStudy) {
+    var card = replay(ratings), rated = ratings[ratings.length - 1][0], rating = ratings[ratings.length - 1][1], projected = false, out = [];
+    for (;;) {
+      var d = lastDay(card) + interval(card.stability);
+      if (d > days) return out;
+      var when = nextStudy(Math.max(1, d));
+      if (when === null) return out;
+      out.push({ topic: topic, index: index % questions, due: when, rated: rated, rating: rating, projected: projected, card: card });
+      index++;
+      card = review(card, d, 3);
+      rated = d; rating = 3; projected = true;
+    }
+  }
+  function place(due, kinds, days, cap, reading, order) {
+    var placed = new Map(), waiting = [];
+    for (var day = 1; day <= days; day++) {
+      if (due.has(day)) waiting = waiting.concat(due.get(day));
+      if (kinds[day] !== "study" || !waiting.length) continue;
+      var read = reading.get(day) || [], near = day > days - NEAR_END;
+      waiting = waiting.filter(function (q) { return read.indexOf(q.topic) < 0; });
+      waiting.forEach(function (q) { q.key = near ? recall(q.card, day) : 0; });
+      waiting.sort(function (a, b) { return a.key - b.key || a.due - b.due || order.get(a.topic) - order.get(b.topic) || a.index - b.index; });
+      var taken = [], seen = new Set(), rest = [];
+      waiting.forEach(function (q) { if (taken.length < cap && !seen.has(q.topic)) { taken.push(q); seen.add(q.topic); } else rest.push(q); });
+      waiting = rest;
+      if (taken.length) placed.set(day, taken);
+    }
+    return placed;
   }
 
   // -- words (generator/words.py) ------------------------------------------------------------------
@@ -433,9 +541,11 @@
   // reader: {start: "YYYY-MM-DD" | null, pace: days, times: ["HH:MM"...], weekend_time, weekend_days,
   //          replans, days_off, done: Map id -> time}
   function schedule(plan, reader) {
-    var base = pace(plan, reader.pace);
-    if (!reader.start || (!(reader.replans || []).length && !(reader.days_off || []).length)) return plain(base);
-    return apply(base, reader.start, reader.replans, reader.days_off, reader.done || new Map());
+    var base = pace(plan, reader.pace), sch;
+    if (!reader.start || (!(reader.replans || []).length && !(reader.days_off || []).length)) sch = plain(base);
+    else sch = apply(base, reader.start, reader.replans, reader.days_off, reader.done || new Map());
+    if (reader.start && reader.reviews && reader.reviews.size) sch.ratings = ratedDays(reader.reviews, reader.start, reader.timezone);
+    return sch;
   }
   function layoutOf(plan, reader) {
     var wd = reader.start ? (new Date(reader.start + "T00:00:00Z").getUTCDay() + 6) % 7 : 0, pd = planDays(plan);
@@ -464,7 +574,7 @@
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/, MAX_NOTE = 9999;
   var ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?(?:Z|[+-](\d{2}):(\d{2}))$/;
   var FILE_KEYS = ["format", "version", "plan", "done", "undone", "exported_at", "start_date", "pace", "timezone",
-    "notes", "confidence", "replans", "days_off"];
+    "notes", "confidence", "reviews", "replans", "days_off"];
   var AREAS = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z0-9_+\-]+(\/[A-Za-z0-9_+\-]+)*$/;
   // A zone name as a reader may pick it (generator/settings.py `zones`): an Area/Location the
   // runtime knows, or UTC, in its own spelling.
@@ -554,6 +664,23 @@
     need(Number.isInteger(v.value) && v.value >= 1 && v.value <= 5, path + ".value", "a whole number from 1 to 5", v.value);
     return { value: v.value, time: time(v.time, path + ".time") };
   }
+  // A topic's ratings: [{time, rating 1-4}], at most 1,000; kept in time order, one per instant.
+  function ratingList(v, path) {
+    need(Array.isArray(v), path, "a list of {time, rating}", v);
+    if (v.length > 1000) throw new Problem(path, "expected at most 1,000 ratings but got " + v.length.toLocaleString("en"));
+    return mergeRatings(v.map(function (r, i) {
+      var at = path + "[" + i + "]";
+      entry(["time", "rating"], r, at);
+      time(r.time, at + ".time");
+      need(Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 4, at + ".rating", "a whole number from 1 (Again) to 4 (Easy)", r.rating);
+      return { time: r.time, rating: r.rating };
+    }), []);
+  }
+  function mergeRatings(a, b) {
+    var best = new Map();
+    a.concat(b).forEach(function (r) { var x = Date.parse(r.time), c = best.get(x); if (!c || r.rating > c.rating) best.set(x, r); });
+    return Array.from(best.keys()).sort(function (x, y) { return x - y; }).map(function (x) { return best.get(x); });
+  }
   function replan(v, path) {
     entry(["on", "mode", "days"], v, path);
     need(isStart(v.on), path + ".on", "a date YYYY-MM-DD", v.on);
@@ -583,6 +710,8 @@
     p.undone = idMap(f.undone, "undone", time);
     p.notes = idMap(f.notes, "notes", note);
     p.confidence = idMap(f.confidence, "confidence", rating);
+    p.reviews = idMap(f.reviews, "reviews", ratingList);
+    p.reviews.forEach(function (v, k) { if (!v.length) p.reviews.delete(k); });
     if (f.exported_at != null) time(f.exported_at, "exported_at");
     if (f.start_date != null) need(isStart(f.start_date), "start_date", "a date YYYY-MM-DD (years 1970 to 9000) or null", f.start_date);
     if (f.pace != null) need(isPace(f.pace), "pace", "a number of days from 28 to 365 or null", f.pace);
@@ -600,7 +729,7 @@
     return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null, timezone: f.timezone || null };
   }
 
-  function emptyProgress() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map() }; }
+  function emptyProgress() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map(), reviews: new Map() }; }
   // Changes once each, in order of date, mode, days (as generator/progress.py keeps them).
   function ordered(list) {
     var key = function (r) { return r.on + "|" + r.mode + "|" + (r.days === undefined ? "" : String(1000 + r.days)); };
@@ -624,6 +753,10 @@
         if (!c || x > y || (x === y && v[f] > c[f])) out[k].set(i, v);
       });
     });
+    [a, b].forEach(function (side) {
+      (side.reviews || new Map()).forEach(function (v, i) { out.reviews.set(i, mergeRatings(out.reviews.get(i) || [], v)); });
+    });
+    out.reviews = new Map(Array.from(out.reviews.keys()).sort().map(function (k) { return [k, out.reviews.get(k)]; }));
     out.timezone = b.timezone != null ? b.timezone : a.timezone;
     if (a.days_off || b.days_off) out.days_off = ordered((a.days_off || []).concat(b.days_off || []));
     if (a.replans || b.replans) out.replans = ordered((a.replans || []).concat(b.replans || []));
@@ -653,6 +786,7 @@
     ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,
     dated: dated, milestones: milestones, label: label, summary: summary, items: items, description: description,
     weekLine: weekLine, milestoneWords: milestoneWords, dateOf: dateOf, dayOf: dayOf, addDate: addDate, spanText: spanText,
+    ratedDays: ratedDays, localDates: localDates, mergeRatings: mergeRatings, replay: replay, recall: recall, interval: interval, lastDay: lastDay, RATINGS: RATINGS, NEAR_END: NEAR_END,
     Problem: Problem, parseFile: parseFile, decodeFile: decodeFile, shown: shown, clip: clip, mergeProgress: mergeProgress, emptyProgress: emptyProgress, isZone: isZone
   };
   if (typeof module === "object" && module.exports) module.exports = api; else root.StudyplanRules = api;

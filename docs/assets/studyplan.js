@@ -32,7 +32,10 @@
   function rating(v) { return isObj(v) && Number.isInteger(v.value) && v.value >= 1 && v.value <= 5 && isTime(v.time) ? { value: v.value, time: v.time } : null; }
 
   // -- storage ---------------------------------------------------------------------------------
-  function empty() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map() }; }
+  function empty() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map(), reviews: new Map() }; }
+  function ratings(v) { // a topic's review ratings, as the file rules have them (rules.js `ratingList`)
+    return Array.isArray(v) && v.length <= 1000 && v.every(function (r) { return isObj(r) && isTime(r.time) && Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 4; }) && v.length ? v : null;
+  }
   // Storage can fail on every access: turned off for the site (SecurityError as soon as the
   // page touches localStorage), a private window that stores nothing, full (QuotaExceededError).
   // Reads then give nothing (`down` keeps why, for the messages); writes return the error.
@@ -61,6 +64,7 @@
     p.undone = toMap(s.undone, fixTime);
     p.notes = toMap(s.notes, note);
     p.confidence = toMap(s.confidence, rating);
+    p.reviews = toMap(s.reviews, ratings);
     if (s.timezone === null || typeof s.timezone === "string") p.timezone = s.timezone;
     // Catch-ups and days off as the file rules have them; anything else an older version stored is dropped.
     if (Array.isArray(s.replans)) p.replans = s.replans.filter(function (r) {
@@ -76,6 +80,7 @@
   }
   function plain(p) {
     var o = { done: toObj(p.done), undone: toObj(p.undone), notes: toObj(p.notes), confidence: toObj(p.confidence) };
+    if (p.reviews && p.reviews.size) o.reviews = toObj(p.reviews);
     if (p.timezone !== undefined) o.timezone = p.timezone;
     if (p.replans !== undefined) o.replans = p.replans;
     if (p.days_off !== undefined) o.days_off = p.days_off;
@@ -311,7 +316,7 @@
       R = window.StudyplanRules; RP = window.STUDYPLAN_DATA.rules;
       var list = waiting; waiting = []; list.forEach(function (f) { f(); });
     }
-    [["StudyplanRules", "rules.js"], ["STUDYPLAN_DATA", "plan-data.js"]].forEach(function (x) {
+    [["FSRS", "vendor/ts-fsrs/ts-fsrs.min.js"], ["StudyplanRules", "rules.js"], ["STUDYPLAN_DATA", "plan-data.js"]].forEach(function (x) {
       if (window[x[0]]) return;
       left++;
       var sc = el("script", { src: assetUrl(x[1]) });
@@ -339,7 +344,7 @@
     var st = settings();
     return { start: st.start_date || null, pace: pace(), times: data.block_info.map(function (b) { return b.time; }),
       weekend_time: data.settings.weekend_time, weekend_days: data.settings.weekend_days,
-      replans: p.replans || [], days_off: p.days_off || [], done: p.done };
+      replans: p.replans || [], days_off: p.days_off || [], done: p.done, reviews: p.reviews || new Map(), timezone: canonicalZone(st.timezone) || null };
   }
   window.studyplanReader = function () { if (!data) readData(); return readerOf(state()); };
   function sched(p) { // a change the rules cannot apply is left out (the CLI names it in the file)
@@ -516,6 +521,46 @@
         return el("li", null, u ? ["Docs: ", el("a", { href: u[1] }, u[1])] : x);
       })));
   }
+  // Rate today's reviews (and the questions of the topics read today): Again, Hard, Good, Easy (rules.js, FSRS).
+  // One rating a topic a day: another replaces it, the same again clears it.
+  function todaysRating(r, id, p) {
+    var list = p.reviews.get(id) || [], m = R.ratedDays(new Map([[id, list]]), fmt(r.start), readerOf(p).timezone).get(id) || [];
+    return m.length && m[m.length - 1][0] === r.day ? m[m.length - 1][1] : 0;
+  }
+  function rateTopic(r, id, value) {
+    var p = state(), zone = readerOf(p).timezone, keep = (p.reviews.get(id) || []).filter(function (x) {
+      return R.ratedDays(new Map([[id, [x]]]), fmt(r.start), zone).get(id)[0][0] !== r.day;
+    });
+    if (todaysRating(r, id, p) !== value) keep.push({ time: now(), rating: value });
+    if (keep.length) p.reviews.set(id, keep); else p.reviews.delete(id);
+    return save(p);
+  }
+  function rateView(e, r, p) {
+    var ids = e.reviews.map(function (x) { return x[0]; }).concat(e.topics.map(function (x) { return x[0]; })), box = el("div", "sp-rates");
+    ids.filter(function (id, i) { return ids.indexOf(id) === i; }).forEach(function (id) {
+      var t = R.index(RP).topics.get(id), chosen = todaysRating(r, id, p), status = el("span", "sp-rate__status");
+      var g = el("div", { "class": "sp-rate", role: "group", "aria-label": "How well did you recall " + t.title + "?" }, el("span", "sp-rate__topic", t.title + ":"));
+      R.RATINGS.forEach(function (name, i) {
+        var b = button(name, function () {
+          var err = rateTopic(r, id, i + 1);
+          paint();
+          var again = document.querySelector('#sp-today .sp-rate [data-rate="' + id + ' ' + (i + 1) + '"]');
+          if (again) { again.focus(); if (err) again.parentNode.querySelector(".sp-rate__status").textContent = "Not saved: " + storageError(err) + "."; }
+        }, "sp-small");
+        b.setAttribute("aria-label", name + ": " + t.title);
+        b.setAttribute("aria-pressed", String(chosen === i + 1));
+        b.dataset.rate = id + " " + (i + 1);
+        g.append(b);
+      });
+      if (chosen) {
+        var next = r.entries.filter(function (x) { return x.day > r.day && x.reviews.some(function (v) { return v[0] === id; }); })[0];
+        status.textContent = R.RATINGS[chosen - 1] + " - " + (next ? "next review " + nice(parseDate(next.date)) : "no review left before the end");
+      }
+      g.append(status);
+      box.append(g);
+    });
+    return box;
+  }
   function todayView(r, holder, p) {
     holder.replaceChildren();
     var home = !holder.closest("#sp-progress");
@@ -536,7 +581,11 @@
       var w = R.weekOfDay(S.pace, r.day), line = el("p", "sp-day", "Day " + r.day + " of " + S.days + ", " + nice(r.today, true) + ": ");
       if (w) line.append(link(w.id, "Week " + w.number + ": " + w.title));
       var todays = r.entries.filter(function (e) { return e.day === r.day; }), ul = el("ul", "sp-agenda-today");
-      todays.forEach(function (e) { ul.append(entryView(e)); });
+      todays.forEach(function (e) {
+        var li = entryView(e);
+        if (e.kind === "practice" && (e.reviews.length || e.topics.length)) li.append(rateView(e, r, p));
+        ul.append(li);
+      });
       holder.append(line, todays.length ? ul : el("p", "sp-day-free", S.off.has(r.day) ? "Day off: nothing planned today." : "A free day: nothing planned today."));
       var next = r.milestones.filter(function (x) { return x.status !== "done" && x.day >= r.day; }).sort(function (a, b) { return a.day - b.day; })[0];
       if (next) holder.append(el("p", "sp-next-milestone", (next.day === r.day ? "Milestone due today: " : "Next milestone: ") + next.m.title + " (day " + next.day + ", " + nice(next.date, true) + ")."));
@@ -863,6 +912,10 @@
       var day = P.milestone_days.get(m.id), w = R.weekOfDay(P, day);
       row(m.id, w ? w.number : "", day, "Milestone: " + m.title);
     });
+    p.reviews.forEach(function (list, id) { // one row a rating: "rated at" in the done column, 1-4 as the confidence
+      var t = R.index(RP).topics.get(id);
+      list.forEach(function (x) { rows.push([id, "", "", "Review: " + (t ? t.title : id) + ": " + R.RATINGS[x.rating - 1], x.time, x.rating, ""]); });
+    });
     return rows.map(function (r) { return r.map(function (v, i) { return csv(v, i === 6); }).join(","); }).join("\r\n") + "\r\n";
   }
 
@@ -885,7 +938,7 @@
     if (idle) kept.push(plural(idle, "catch-up") + " with no start date to place it");
     if (idleOff) kept.push(plural(idleOff, "day off", "days off") + " with no start date to place it");
     title.textContent = "This file holds " + plural(p.done.size, "tick") + ", " + plural(p.undone.size, "untick") + ", " +
-      plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") +
+      plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") + ratingWords(ratingCount(p)) +
       (kept.length ? " (not in this plan, kept: " + kept.join(", ") + ")" : "") +
       "; " + (r.exported_at ? "exported " + when(r.exported_at) : "no export time") + ".";
     box.hidden = false;
@@ -900,6 +953,8 @@
     if (r.timezone && (always || !st.timezone)) st.timezone = r.timezone;
     return [SETTINGS, JSON.stringify(st)];
   }
+  function ratingCount(p) { var n = 0; (p.reviews || new Map()).forEach(function (l) { n += l.length; }); return n; }
+  function ratingWords(n, what) { return n ? ", " + plural(n, "review rating") + (what || "") : ""; }
   function doMerge() {
     var r = pending, before = state(), after = R.mergeProgress(before, r.p), f = r.p;
     try { fits(r, after); } catch (e) {
@@ -913,7 +968,7 @@
     if (err) return say(fileGroup(), "alert", "Not imported: " + storageError(err) + ". Nothing changed.");
     closeChoice(); paint(); showSettings();
     var text = "Merged: " + plural(added, "tick") + " added, " + plural(unticked, "untick") + " applied, " +
-      plural(notes, "note") + " and " + plural(rated, "confidence rating") + " updated" +
+      plural(notes, "note") + " and " + plural(rated, "confidence rating") + " updated" + ratingWords(ratingCount(after) - ratingCount(before), " added") +
       (r.unknown ? ", " + plural(r.unknown, "id") + " not in this plan kept." : ".");
     if (older) {
       say(fileGroup(), "status", text + " Your reset (or untick) in this browser is newer than " + plural(older, "tick") +
@@ -928,7 +983,7 @@
     pending = null;
     closeChoice(); paint(); showSettings();
     say(fileGroup(), "status", "Replaced: your progress is now the file's: " + plural(p.done.size, "tick") + ", " + plural(p.notes.size, "note") +
-      ", " + plural(p.confidence.size, "confidence rating") + ". What was here is kept until your next change: Undo replace brings it back.");
+      ", " + plural(p.confidence.size, "confidence rating") + ratingWords(ratingCount(p)) + ". What was here is kept until your next change: Undo replace brings it back.");
   }
   // A file whose catch-ups or days off cannot be laid on its start date is refused, as the CLI refuses it.
   function fits(r, p) {
@@ -1043,7 +1098,7 @@
       resetIds(scope, p).forEach(function (i) { if (p.done.has(i)) { p.done.delete(i); p.undone.set(i, t); n++; } });
       var what = (resetWhat(scope, state(), n) || "nothing") + (all ? " cleared" : " unticked");
       // Notes are emptied, not dropped, so the clearing travels in a merge like a note's edit.
-      if (all) { p.notes.forEach(function (v, k) { if (v.text) p.notes.set(k, { text: "", time: t }); }); p.confidence = new Map(); p.replans = []; }
+      if (all) { p.notes.forEach(function (v, k) { if (v.text) p.notes.set(k, { text: "", time: t }); }); p.confidence = new Map(); p.reviews = new Map(); p.replans = []; }
       var err = save(p, snapshot("reset", what));
       confirmBox.hidden = true;
       if (err) return say(resets, "alert", "Not reset: " + storageError(err) + ". Nothing changed.");
