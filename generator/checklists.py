@@ -20,7 +20,7 @@ from . import model
 from .agenda import focus_items
 from .cache import cached, path_for
 from .pace import Pace
-from .progress import Progress
+from .progress import Progress, reached
 from .text import environment
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -100,6 +100,12 @@ def sheet(pace: Pace, week: model.Week, start: dt.date | None = None,
                  notes=notes, note_cut=note_cut, topics=week.topics)
 
 
+def ticked(pace: Pace, progress: Progress) -> set[str]:
+    """The ids whose boxes print ticked: tasks done and milestones reached (`progress.reached`)."""
+    tasks = {t.id for t in pace.plan.tasks}
+    return {i for i in progress.done if i in tasks} | {m.id for m in pace.plan.milestones if reached(progress, m.id)}
+
+
 def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week]:
     if not numbers:
         return list(plan.weeks)
@@ -109,7 +115,7 @@ def select_weeks(plan: model.Plan, numbers: list[int] | None) -> list[model.Week
 
 def sheets(pace: Pace, weeks: list[model.Week], start: dt.date | None = None,
            progress: Progress | None = None, remaining: bool = False) -> list[Sheet]:
-    skip = frozenset(progress.done) if (progress and remaining) else frozenset()
+    skip = frozenset(ticked(pace, progress)) if (progress and remaining) else frozenset()
     notes = {i: n.text for i, n in progress.notes.items()} if progress else None
     result = [sheet(pace, w, start, skip, notes) for w in weeks]
     if remaining:
@@ -118,7 +124,7 @@ def sheets(pace: Pace, weeks: list[model.Week], start: dt.date | None = None,
 
 
 def pdf_html(pace: Pace, items: list[Sheet], paper: str, progress: Progress | None = None) -> str:
-    done = set(progress.done) if progress else set()
+    done = ticked(pace, progress) if progress else set()
     return _env.get_template("checklists.html.j2").render(
         title=f"{pace.plan.title}: weekly checklists ({pace.days} days)", paper=PAPERS[paper], sheets=items, done=done)
 

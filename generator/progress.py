@@ -3,6 +3,8 @@
     {"format": "studyplan-progress", "version": 1, "plan": "<plan id>",
      "done": {"<id>": "<time>"},
      "undone": {"<id>": "<time>"},                          optional: when a box was unticked
+     "milestones": {"<milestone id>": "<time>"},            optional: when a milestone's "Reached" box was ticked
+     "unreached": {"<milestone id>": "<time>"},             optional: when it was unticked
      "notes": {"<id>": {"text": "...", "time": "<time>"}},   optional: at most 9,999 characters a note
      "confidence": {"<id>": {"value": 1-5, "time": "<time>"}},  optional
      "reviews": {"<topic id>": [{"time": "<time>", "rating": 1-4}]},  optional: Again, Hard, Good, Easy
@@ -26,6 +28,11 @@ latest time wins (on a tie, the larger text or value, so merging is order-free);
 replans and days off: both lists together, in date order, identical entries once;
 reviews: for each topic the union of both lists by time (one entry per instant; the same
 instant rated twice keeps the larger rating, so merging is order-free).
+Milestones reached follow the rule of ticks: `milestones` and `unreached` are a
+milestone's `done` and `undone`, merged the same way (the latest time across both
+keys of both sides wins, a tick wins a tie). A milestone is reached when the
+latest of its events is a tick (`reached`); files from before the `milestones`
+key ticked a milestone in `done`, and those events count too.
 """
 
 from __future__ import annotations
@@ -43,7 +50,8 @@ from .errors import _CONTROL, QUOTE, InputError, Problem, quote
 
 FORMAT = "studyplan-progress"
 VERSION = 1
-_KEYS = {"format", "version", "plan", "done", "undone", "notes", "confidence", "reviews", "replans", "days_off", "timezone",
+_KEYS = {"format", "version", "plan", "done", "undone", "milestones", "unreached", "notes", "confidence", "reviews",
+         "replans", "days_off", "timezone",
          "exported_at", "start_date", "pace"}
 MAX_BYTES = 32 * 1024 * 1024  # 100,000 ticks with notes fit easily
 MAX_DEPTH = 8  # the format needs 4 (file > reviews > topic > rating)
@@ -123,6 +131,18 @@ class Progress:
     timezone: str | None = None
     days_off: tuple[DayOff, ...] = ()
     reviews: dict[str, tuple[Review, ...]] = field(default_factory=dict)  # topic id -> ratings in time order
+    milestones: dict[str, dt.datetime] = field(default_factory=dict)  # milestone id -> when "Reached" was ticked
+    unreached: dict[str, dt.datetime] = field(default_factory=dict)  # milestone id -> when it was unticked
+
+
+def reached(p: Progress, milestone_id: str) -> dt.datetime | None:
+    """When a milestone was reached, or None: the latest of its events wins, a tick on a tie
+    (`milestones`/`unreached`, and `done`/`undone` under its id from files before that key)."""
+    ticks = [t for t in (p.milestones.get(milestone_id), p.done.get(milestone_id)) if t is not None]
+    unticks = [t for t in (p.unreached.get(milestone_id), p.undone.get(milestone_id)) if t is not None]
+    if not ticks or (unticks and max(unticks) > max(ticks)):
+        return None
+    return max(ticks)
 
 
 class _Number:
@@ -286,20 +306,22 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
     def ids(name: str, required: bool = False) -> dict[str, Any]:
         value = data.get(name, None if required else {})
         if not isinstance(value, dict):
-            what = {"notes": "id -> {text, time}", "confidence": "id -> {value, time}"}.get(name, "id -> ISO time")
+            what = {"notes": "id -> {text, time}", "confidence": "id -> {value, time}",
+                    "milestones": "milestone id -> ISO time", "unreached": "milestone id -> ISO time"}.get(name, "id -> ISO time")
             at(name, f"expected an object of {what} but got {_show(value)}")
             return {}
         good = {}
         for item, entry in value.items():
             if len(item) > MAX_ID or not _ID.fullmatch(item):
-                at(f"{name}.{item}", f"expected a task id (a slug like 'docker-deep-dive', at most {MAX_ID} characters) "
+                what = "milestone id" if name in ("milestones", "unreached") else "task id"
+                at(f"{name}.{item}", f"expected a {what} (a slug like 'docker-deep-dive', at most {MAX_ID} characters) "
                                      f"but got {_show(item)}", _key(name, item))
             else:
                 good[item] = entry
         return good
 
-    maps: dict[str, dict[str, dt.datetime]] = {"done": {}, "undone": {}}
-    for name in ("done", "undone"):
+    maps: dict[str, dict[str, dt.datetime]] = {"done": {}, "undone": {}, "milestones": {}, "unreached": {}}
+    for name in maps:
         for item, when in ids(name, required=name == "done").items():
             parsed = parse_time(when)
             if parsed is None:
@@ -430,7 +452,8 @@ def parse_progress(text: str, source: str, plan_id: str | None = None) -> Progre
     return Progress(plan=plan, done=maps["done"], undone=maps["undone"], start_date=start_date, pace=pace,
                     exported_at=parse_time(exported), notes=notes, confidence=confidence,
                     replans=tuple(sorted(set(replans))), timezone=zone, days_off=tuple(sorted(set(days_off))),
-                    reviews={i: r for i, r in sorted(reviews.items()) if r})
+                    reviews={i: r for i, r in sorted(reviews.items()) if r},
+                    milestones=maps["milestones"], unreached=maps["unreached"])
 
 
 def merge_reviews(*sides: Iterable[Review]) -> tuple[Review, ...]:
@@ -459,19 +482,25 @@ def read_progress(path: Path, plan_id: str | None = None, display: str | None = 
     return parse_progress(read_text(path, name, MAX_BYTES), name, plan_id)
 
 
-def merge(a: Progress, b: Progress) -> Progress:
-    """For each id the latest event (tick or untick) across both sides wins;
-    notes and confidence by id, latest time first; replans together."""
+def _latest(sides: tuple[tuple[dict[str, dt.datetime], dict[str, dt.datetime]], ...]) -> tuple[dict, dict]:
+    """(ticks, unticks) of (ticks, unticks) pairs: for each id the latest event wins, a tick on a tie."""
     events: dict[str, tuple[dt.datetime, bool]] = {}
-    for side in (a, b):
-        for item, when in side.done.items():
+    for on, off in sides:
+        for item, when in on.items():
             if item not in events or when > events[item][0] or (when == events[item][0] and not events[item][1]):
                 events[item] = (when, True)  # a tick wins a tie, whichever side it is on
-        for item, when in side.undone.items():
+        for item, when in off.items():
             if item not in events or when > events[item][0]:
                 events[item] = (when, False)
-    done = {i: t for i, (t, ok) in sorted(events.items()) if ok}
-    undone = {i: t for i, (t, ok) in sorted(events.items()) if not ok}
+    return ({i: t for i, (t, ok) in sorted(events.items()) if ok}, {i: t for i, (t, ok) in sorted(events.items()) if not ok})
+
+
+def merge(a: Progress, b: Progress) -> Progress:
+    """For each id the latest event (tick or untick) across both sides wins, for tasks
+    (`done`/`undone`) and milestones (`milestones`/`unreached`) alike; notes and
+    confidence by id, latest time first; replans together."""
+    done, undone = _latest(((a.done, a.undone), (b.done, b.undone)))
+    milestones, unreached = _latest(((a.milestones, a.unreached), (b.milestones, b.unreached)))
     notes = {i: max((n for n in (a.notes.get(i), b.notes.get(i)) if n), key=lambda n: (n.time, n.text))
              for i in sorted(set(a.notes) | set(b.notes))}
     confidence = {i: max((c for c in (a.confidence.get(i), b.confidence.get(i)) if c), key=lambda c: (c.time, c.value))
@@ -481,7 +510,8 @@ def merge(a: Progress, b: Progress) -> Progress:
                     replans=tuple(sorted(set(a.replans) | set(b.replans))), timezone=b.timezone or a.timezone,
                     days_off=tuple(sorted(set(a.days_off) | set(b.days_off))),
                     reviews={i: merge_reviews(a.reviews.get(i, ()), b.reviews.get(i, ()))
-                             for i in sorted(set(a.reviews) | set(b.reviews))})
+                             for i in sorted(set(a.reviews) | set(b.reviews))},
+                    milestones=milestones, unreached=unreached)
 
 
 def stamp(when: dt.datetime) -> str:
@@ -496,6 +526,9 @@ def as_data(p: Progress) -> dict[str, Any]:
                             "done": {i: stamp(t) for i, t in sorted(p.done.items())}}
     if p.undone:
         data["undone"] = {i: stamp(t) for i, t in sorted(p.undone.items())}
+    for key, items in (("milestones", p.milestones), ("unreached", p.unreached)):
+        if items:
+            data[key] = {i: stamp(t) for i, t in sorted(items.items())}
     if p.notes:
         data["notes"] = {i: {"text": n.text, "time": stamp(n.time)} for i, n in sorted(p.notes.items())}
     if p.confidence:

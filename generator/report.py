@@ -12,15 +12,59 @@ from dataclasses import dataclass
 
 from . import model
 from .pace import Pace
-from .progress import Progress
+from .progress import Progress, reached
 
 
 @dataclass(frozen=True)
 class MilestoneStatus:
+    """Where a milestone stands: `status` is "reached" (its box ticked), "ready" (every task of
+    the week that holds its day is ticked), else "due" (`days` from today to its date, 0: today)
+    or "late" (`days` < 0); "open" without a start date. `status_text` words it."""
+
     milestone: model.Milestone
     day: int
     date: dt.date | None
-    status: str  # done, due or overdue
+    status: str  # reached, ready, due, late or open
+    days: int | None = None  # its date minus today, in days (None without a start date)
+    reached_at: dt.datetime | None = None
+
+
+def milestone_statuses(pace: Pace, progress: Progress, today: dt.date) -> list[MilestoneStatus]:
+    """Every milestone's status in the reader's schedule (`pace`: after their catch-ups and days
+    off) from the file's start date; the Progress page gives the same (rules.js `milestoneStatus`)."""
+    from .reader import milestones
+
+    start = progress.start_date
+    dates = {d.milestone.id: d.date for d in milestones(pace, start)} if start else {}
+    out = []
+    for m in pace.plan.milestones:
+        day, when = pace.day_of(m), reached(progress, m.id)
+        week = pace.week_of_day(day)
+        date = dates.get(m.id)
+        days = (date - today).days if date else None
+        if when is not None:
+            status = "reached"
+        elif week.tasks and all(t.id in progress.done for t in week.tasks):
+            status = "ready"
+        elif days is None:
+            status = "open"
+        else:
+            status = "due" if days >= 0 else "late"
+        out.append(MilestoneStatus(m, day, date, status, days, when))
+    return out
+
+
+def status_text(ms: MilestoneStatus) -> str:
+    """A milestone's status as readers read it (the Progress page says the same, rules.js `statusText`)."""
+    if ms.status == "reached":
+        return "reached"
+    if ms.status == "ready":
+        return "ready to verify"
+    if ms.status == "open":
+        return "not reached yet"
+    if ms.status == "late":
+        return f"{-ms.days} day{'s' if ms.days != -1 else ''} late"
+    return "due today" if ms.days == 0 else "due tomorrow" if ms.days == 1 else f"due in {ms.days} days"
 
 
 @dataclass(frozen=True)
@@ -48,7 +92,9 @@ def _kept(progress: Progress, known: set[str]) -> tuple[tuple[int, str], ...]:
     notes = sum(1 for i in progress.notes if i not in known)
     rated = sum(1 for i in progress.confidence if i not in known)
     idle = len(progress.replans) if progress.start_date is None else 0
+    marks = sum(1 for i in progress.milestones if i not in known)
     return tuple((n, what) for n, what in (
+        (marks, "milestone(s) reached in the file are not in this plan; they are kept."),
         (notes, "note(s) in the file are of ids not in this plan; they are kept."),
         (rated, "confidence rating(s) in the file are of ids not in this plan; they are kept."),
         (idle, "catch-up(s) in the file are not applied: the file has no start date to place them on; they are kept."),
@@ -67,8 +113,8 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
     review = [(t, progress.confidence[t.id].value) for t in tasks
               if t.id in progress.confidence and progress.confidence[t.id].value <= 2]
     start = progress.start_date
+    milestones = milestone_statuses(pace, progress, today)
     if start is None:
-        milestones = [MilestoneStatus(m, pace.day_of(m), None, "done" if m.id in done_ids else "due") for m in plan.milestones]
         return Report(pace, progress, today, None, done, len(tasks), phases, None, milestones, None, unknown, review,
                       _kept(progress, known))
     day = (today - start).days + 1
@@ -76,11 +122,6 @@ def build_report(pace: Pace, progress: Progress, today: dt.date) -> Report:
     expected = sum(1 for t in tasks if pace.day_of(t) <= cap)
     behind = sum(1 for t in tasks if pace.day_of(t) <= cap and t.id not in done_ids)
     ahead = sum(1 for t in tasks if pace.day_of(t) > cap and t.id in done_ids)
-    milestones = []
-    for m in plan.milestones:
-        date = start + dt.timedelta(days=pace.day_of(m) - 1)
-        status = "done" if m.id in done_ids else "overdue" if date < today else "due"
-        milestones.append(MilestoneStatus(m, pace.day_of(m), date, status))
     elapsed = max(1, min(day, pace.days))
     if done >= len(tasks):
         finish = "all tasks done"
@@ -134,9 +175,11 @@ def render_text(r: Report) -> str:
         lines.append(f"Due before today: {r.expected} tasks. Done: {r.done}. {standing(r.behind, r.ahead)}")
     lines.append("")
     lines.append("Milestones:")
-    for ms in r.milestones:
+    words = [status_text(ms) for ms in r.milestones]
+    width = max(map(len, words), default=0)
+    for ms, word in zip(r.milestones, words):
         when = f"day {ms.day}" + (f" ({_date(ms.date)})" if ms.date else "")
-        lines.append(f"  {ms.status:<8} {ms.milestone.title}, {when}")
+        lines.append(f"  {word:<{width}}  {ms.milestone.title}, {when}")
     if r.progress.start_date:
         end = r.progress.start_date + dt.timedelta(days=days - 1)
         lines.append("")

@@ -8,7 +8,7 @@ function progress(p) { // a parsed progress file, as plain data with times in th
   const iso = (t) => new Date(t).toISOString();
   const obj = (m, f) => Object.fromEntries(Array.from(m.entries()).sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => [k, f(v)]));
   return {
-    done: obj(p.done, iso), undone: obj(p.undone, iso),
+    done: obj(p.done, iso), undone: obj(p.undone, iso), milestones: obj(p.milestones, iso), unreached: obj(p.unreached, iso),
     notes: obj(p.notes, (n) => [n.text, iso(n.time)]), confidence: obj(p.confidence, (c) => [c.value, iso(c.time)]),
     reviews: obj(p.reviews || new Map(), (rs) => rs.map((r) => [iso(r.time), r.rating])),
     replans: (p.replans || []).slice().sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0)).map((r) => [r.on, r.mode, r.days]),
@@ -28,8 +28,11 @@ function answer(q) {
     const entries = R.dated(q.plan, reader, sch).map((e) => [e.day, e.date, e.slot, e.kind, e.start, e.minutes,
       R.summary(q.plan, e), R.description(q.plan, e, null)]);
     const milestones = R.milestones(q.plan, sch, reader.start).map((m) => [m.id, m.day, m.date].concat(R.milestoneWords(m.milestone, m.day, m.of)));
+    const marks = (k) => new Map(Object.entries(q.reader[k] || {}));
+    const p = { done: reader.done, undone: marks("undone"), milestones: marks("milestones"), unreached: marks("unreached") };
+    const statuses = q.today ? R.milestoneStatus(q.plan, sch, reader.start, q.today, p).map((m) => [m.id, m.status, m.days, m.reached_at && new Date(m.reached_at).toISOString(), R.statusText(m)]) : null;
     return { days: sch.days, off: Array.from(sch.off).sort((a, b) => a - b), changes: sch.changes,
-      task_days: Object.fromEntries(sch.pace.task_days), entries, milestones };
+      task_days: Object.fromEntries(sch.pace.task_days), entries, milestones, statuses };
   }
   if (q.op === "fsrs") { // rating logs [[day, rating]...] -> after each rating: [due day, stability, recall 5 days later]
     return { ok: q.logs.map((log) => log.map((_, i) => {

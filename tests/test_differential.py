@@ -1,7 +1,8 @@
 """One schedule, two languages: the browser's rules (docs/assets/rules.js, run in
 node) and Python's (pace, replan, agenda, words, reader, progress) give the same
 answer entry by entry, over generated cases: the test plans and random plans,
-every start weekday, paces 28-365, weekend days, ticks, catch-ups and days off;
+every start weekday, paces 28-365, weekend days, ticks, catch-ups and days off,
+with each milestone's status on a drawn day (reached, ready to verify, due, late);
 and the same verdict on every progress file case, merges with ties included.
 
 One node process answers every case (tests/rules_runner.cjs). A failing case
@@ -28,9 +29,10 @@ from generator.calendars import uid
 from generator.errors import InputError
 from generator.export import rules_data
 from generator.pace import pace
-from generator.progress import DayOff, Replan, Review, as_data, merge, parse_progress, read_progress, stamp
+from generator.progress import DayOff, Progress, Replan, Review, as_data, merge, parse_progress, read_progress, stamp
 from generator.reader import agenda_of, milestones
 from generator.replan import ChangeError, apply, plain, with_ratings
+from generator.report import milestone_statuses, status_text
 from generator.reviews import SCHEDULER, interval, last_day, recall, replay
 from generator.validate import load_plan, plan_from_data
 from generator.words import Words
@@ -61,7 +63,8 @@ def node():
 def python_answer(plan, reader: dict) -> dict:
     """What Python says for the same reader: the same shape as rules_runner.cjs."""
     start = dt.date.fromisoformat(reader["start"])
-    done = {i: dt.datetime.fromisoformat(t.replace("Z", "+00:00")) for i, t in reader["done"].items()}
+    times_of = lambda key: {i: dt.datetime.fromisoformat(t.replace("Z", "+00:00")) for i, t in reader.get(key, {}).items()}  # noqa: E731
+    done = times_of("done")
     replans = [Replan(dt.date.fromisoformat(r["on"]), r["mode"], r["days"]) for r in reader["replans"]]
     days_off = [DayOff(dt.date.fromisoformat(d["on"]), d["mode"]) for d in reader["days_off"]]
     base = pace(plan, reader["pace"])
@@ -78,8 +81,14 @@ def python_answer(plan, reader: dict) -> dict:
     entries = [[e.day, (start + dt.timedelta(days=e.day - 1)).isoformat(), e.slot, e.kind, times.get(e.slot, reader["weekend_time"]),
                 e.minutes, words.summary(e), words.description(e)] for e in a.entries()]
     ms = [[m.milestone.id, m.day, m.date.isoformat(), *words.milestone(m.milestone, m.day, m.of)] for m in milestones(sched, start)]
+    statuses = None
+    if "today" in reader:
+        progress = Progress(plan=plan.id, done=done, undone=times_of("undone"), milestones=times_of("milestones"),
+                            unreached=times_of("unreached"), start_date=start)
+        statuses = [[s.milestone.id, s.status, s.days, s.reached_at and stamp(s.reached_at), status_text(s)]
+                    for s in milestone_statuses(sched.pace, progress, dt.date.fromisoformat(reader["today"]))]
     return {"days": sched.days, "off": sorted(sched.off), "changes": list(sched.changes), "task_days": dict(sched.pace.task_days),
-            "entries": entries, "milestones": ms}
+            "entries": entries, "milestones": ms, "statuses": statuses}
 
 
 @st.composite
@@ -104,6 +113,17 @@ def readers(draw, plan):
     dedupe = lambda items: sorted({json.dumps(x, sort_keys=True) for x in items})  # noqa: E731  the file keeps them once, in date order
     replans = sorted(map(json.loads, dedupe(replans)), key=lambda r: (r["on"], r["mode"], r["days"]))
     days_off = sorted(map(json.loads, dedupe(days_off)), key=lambda d: (d["on"], d["mode"]))
+    # Milestones: a Reached tick or untick each (or, as older files did, a tick under `done`), a day to look from,
+    # and sometimes a week's tasks all ticked (ready to verify).
+    stamp_on = lambda: stamp(dt.datetime.combine(start, dt.time(9), dt.UTC) + dt.timedelta(days=draw(st.integers(-2, days)),  # noqa: E731
+                                                                                             hours=draw(st.sampled_from([0, 0, 5]))))
+    marks: dict[str, dict[str, str]] = {"milestones": {}, "unreached": {}, "undone": {}}
+    for m in plan.milestones:
+        for key in draw(st.lists(st.sampled_from(["milestones", "unreached", "done", "undone"]), max_size=3, unique=True)):
+            (done if key == "done" else marks[key])[m.id] = stamp_on()
+    for w in draw(st.lists(st.sampled_from(plan.weeks), max_size=3)) if plan.weeks else []:
+        done.update({t.id: stamp_on() for t in w.tasks})
+    today = (start + dt.timedelta(days=draw(st.integers(-10, days + 20)))).isoformat()
     weekend = draw(st.sampled_from([["sat", "sun"], ["sat"], ["sun"]]))
     times = [f"{6 + i:02d}:{draw(st.sampled_from([0, 15, 30])):02d}" for i, _ in enumerate(plan.schedule.blocks)]
     topics = [t.id for t in plan.topics] + ["constructor"]  # an id the plan does not have is kept, not scheduled
@@ -114,16 +134,17 @@ def readers(draw, plan):
         reviews.setdefault(topic, []).append({"time": stamp(when), "rating": rating})
     zone = draw(st.sampled_from([None, "Europe/London", "America/New_York", "Asia/Tokyo", "Pacific/Kiritimati"]))
     return {"start": start.isoformat(), "pace": days, "done": done, "replans": replans, "days_off": days_off,
-            "weekend_days": weekend, "times": times, "weekend_time": "10:00", "reviews": reviews, "timezone": zone}
+            "weekend_days": weekend, "times": times, "weekend_time": "10:00", "reviews": reviews, "timezone": zone,
+            "today": today, **marks}
 
 
 def compare(node, plan, reader: dict) -> None:
-    js = node({"op": "dated", "plan": rules_data(plan), "reader": reader})
+    js = node({"op": "dated", "plan": rules_data(plan), "reader": reader, "today": reader.get("today")})
     py = python_answer(plan, reader)
     if "error" in py or "error" in js:
         assert py.get("error") == js.get("error"), (py.get("error"), js.get("error"))
         return
-    for key in ("days", "off", "changes", "task_days", "milestones"):
+    for key in ("days", "off", "changes", "task_days", "milestones", "statuses"):
         assert py[key] == js[key], key
     assert len(py["entries"]) == len(js["entries"])
     for a, b in zip(py["entries"], js["entries"]):
@@ -153,6 +174,11 @@ FIXED = [
     # A Sunday start, one weekend day.
     (FULL, {"start": "2027-01-10", "pace": 90, "done": {}, "replans": [], "days_off": [{"on": "2027-01-12", "mode": "keep-end"}],
             "weekend_days": ["sun"], "times": ["07:00", "13:00", "19:00"], "weekend_time": "09:00"}),
+    # Milestones from a Wednesday: one reached, one unticked after an older tick in `done`, one a day late.
+    (FULL, {"start": "2027-01-06", "pace": 90, "done": {"kubernetes-proficient": "2027-01-20T10:00:00.000Z"},
+            "milestones": {"docker-certification-ready": "2027-01-18T10:00:00.000Z"},
+            "unreached": {"kubernetes-proficient": "2027-01-21T10:00:00.000Z"}, "replans": [], "days_off": [],
+            "weekend_days": ["sat", "sun"], "times": ["07:00", "13:00", "19:00"], "weekend_time": "09:00", "today": "2027-02-05"}),
 ]
 
 
@@ -191,6 +217,7 @@ def py_progress(text: str, plan: str) -> dict:
     p = parse_progress(text, "file", plan)
     data = as_data(p)
     return {"done": data["done"], "undone": data.get("undone", {}),
+            "milestones": data.get("milestones", {}), "unreached": data.get("unreached", {}),
             "notes": {i: [n["text"], n["time"]] for i, n in data.get("notes", {}).items()},
             "confidence": {i: [c["value"], c["time"]] for i, c in data.get("confidence", {}).items()},
             "replans": [[r["on"], r["mode"], r["days"]] for r in data.get("replans", [])],
@@ -223,22 +250,23 @@ def test_merges_agree(node, path: Path) -> None:
         js = node({"op": "merge", "a": x, "b": y, "plan": case["a"]["plan"]})["ok"]
         py = merge(parse_progress(x, "a", None), parse_progress(y, "b", None))
         expect = py_progress(json.dumps(as_data(py)), case["a"]["plan"])
-        assert {k: js[k] for k in ("done", "undone", "notes", "confidence", "reviews", "replans", "days_off")} == \
-               {k: expect[k] for k in ("done", "undone", "notes", "confidence", "reviews", "replans", "days_off")}
+        keys = ("done", "undone", "milestones", "unreached", "notes", "confidence", "reviews", "replans", "days_off")
+        assert {k: js[k] for k in keys} == {k: expect[k] for k in keys}
 
 
 TIMES = st.sampled_from(["2027-01-04T10:00:00.000Z", "2027-01-04T10:00:00Z", "2027-01-04T11:00:00+01:00", "2027-01-05T10:00:00.000Z"])
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["done", "undone", "notes", "confidence", "reviews"]),
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["done", "undone", "milestones", "unreached", "notes", "confidence", "reviews"]),
                           st.sampled_from(["x", "y", "constructor"]), TIMES, st.integers(1, 5)), max_size=12))
 def test_merge_ties_agree(node, events) -> None:
     files = {s: {"format": "studyplan-progress", "version": 1, "plan": "p", "done": {}} for s in "ab"}
+    pairs = {"done": "undone", "undone": "done", "milestones": "unreached", "unreached": "milestones"}
     for side, kind, item, when, value in events:
         f = files[side]
-        if kind in ("done", "undone"):
-            other = "undone" if kind == "done" else "done"
+        if kind in pairs:
+            other = pairs[kind]
             f.setdefault(other, {}).pop(item, None)
             f.setdefault(kind, {})[item] = when
         elif kind == "notes":
@@ -251,7 +279,7 @@ def test_merge_ties_agree(node, events) -> None:
     for x, y in ((a, b), (b, a)):
         js = node({"op": "merge", "a": x, "b": y, "plan": "p"})["ok"]
         py = py_progress(json.dumps(as_data(merge(parse_progress(x, "a", "p"), parse_progress(y, "b", "p")))), "p")
-        keys = ("done", "undone", "notes", "confidence", "reviews")
+        keys = ("done", "undone", "milestones", "unreached", "notes", "confidence", "reviews")
         assert {k: js[k] for k in keys} == {k: py[k] for k in keys}
 
 

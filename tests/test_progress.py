@@ -108,12 +108,12 @@ def test_browser_report_matches_cli(page, site_url: str) -> None:
     finish = next(line for line in cli.splitlines() if line.startswith("Projected finish"))
     assert finish in report
     assert "Phase 1: Foundations: 10 of 16 (63%)" in report
-    for line in cli.splitlines():
-        if line.strip().startswith(("done ", "overdue ", "due ")):
-            _, rest = line.split(None, 1)
-            title = rest.split(",")[0]
-            assert title in report
-    assert "overdue" in report and json.loads(HALFWAY.read_text())["start_date"] == "2027-01-04"
+    lines = cli.split("Milestones:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    rows = page.locator("#sp-milestones tbody tr")
+    shown = [" ".join(rows.nth(i).locator("td").nth(j).inner_text() for j in (2, 1)) for i in range(rows.count())]
+    assert [" ".join(line.split(",")[0].split()) for line in lines] == shown  # status, then title, row for row
+    assert shown[:2] == ["reached Docker certification-ready", "3 days late Kubernetes proficient"]  # a tick in done, as older files keep it
+    assert json.loads(HALFWAY.read_text())["start_date"] == "2027-01-04"
 
 
 @pytest.mark.parametrize("case", sorted((CASES / "good").glob("*.json")), ids=lambda p: p.stem)
@@ -205,3 +205,42 @@ def test_100000_good_entries(tmp_path: Path) -> None:
     result = _guarded_progress(_many_ticks(tmp_path, "2027-01-04T10:00:00.000Z"))
     assert result.returncode == 0, result.stderr[-500:]
     assert "100000 ticked ids in the file are not in this plan; they are kept." in result.stdout
+
+
+def test_milestone_status_words_from_the_cli(tmp_path: Path) -> None:
+    """Reached (and unticked again), ready to verify, late and due, on a fixed --today, from a Monday start."""
+    from generator.pace import pace
+    from generator.validate import load_plan
+
+    plan = load_plan(ROOT / "plan_data" / "plan.yaml")
+    own = pace(plan, plan.days)
+    ready = next(m for m in plan.milestones if m.id == "pipeline-builder")
+    week = own.week_of_day(own.day_of(ready))
+    path = tmp_path / "p.json"
+    path.write_text(json.dumps({
+        "format": "studyplan-progress", "version": 1, "plan": plan.id, "start_date": "2027-01-04", "pace": 90,
+        "done": {"docker-certification-ready": "2027-01-17T12:00:00Z", **{t.id: "2027-01-20T10:00:00Z" for t in week.tasks}},
+        "milestones": {"kubernetes-proficient": "2027-02-01T10:00:00Z"},
+        "unreached": {"docker-certification-ready": "2027-01-18T12:00:00Z"}}))
+    result = studyplan("progress", str(path), "--today", "2027-02-03")
+    assert result.returncode == 0, result.stderr
+    lines = [" ".join(x.split()) for x in result.stdout.split("Milestones:\n", 1)[1].split("\n\n", 1)[0].splitlines()]
+    assert lines == ["17 days late Docker certification-ready, day 14 (Sun 17 Jan 2027)",  # unticked after its tick
+                     "reached Kubernetes proficient, day 30 (Tue 2 Feb 2027)",
+                     "ready to verify Pipeline builder, day 45 (Wed 17 Feb 2027)",
+                     "due in 44 days System design confident, day 75 (Fri 19 Mar 2027)",
+                     "due in 59 days Interview ready, day 90 (Sat 3 Apr 2027)"]
+
+
+def test_reached_milestones_print_ticked_or_left_out() -> None:
+    from generator.checklists import sheets, ticked
+    from generator.pace import pace
+    from generator.validate import load_plan
+
+    plan = load_plan(ROOT / "plan_data" / "plan.yaml")
+    own = pace(plan, plan.days)
+    p = parse_progress(json.dumps({"format": "studyplan-progress", "version": 1, "plan": plan.id, "done": {},
+                                   "milestones": {"kubernetes-proficient": "2027-02-01T10:00:00Z"}}), "f", plan.id)
+    assert ticked(own, p) == {"kubernetes-proficient"}
+    left = [m.id for s in sheets(own, list(plan.weeks), progress=p, remaining=True) for m, _ in s.milestones]
+    assert "kubernetes-proficient" not in left and len(left) == len(plan.milestones) - 1

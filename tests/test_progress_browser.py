@@ -51,8 +51,8 @@ def test_export_progress_and_csv(page, site_url: str, tmp_path: Path) -> None:
     assert download.suggested_filename == f"{PLAN.id}-progress-2027-01-10.json"  # whose and when
     data = json.loads(Path(download.path()).read_text())
     assert data["format"] == "studyplan-progress" and data["version"] == 1 and data["plan"] == PLAN.id
-    assert "kubernetes-proficient" in data["done"]
-    dt.datetime.fromisoformat(data["done"]["kubernetes-proficient"].replace("Z", "+00:00"))
+    assert "kubernetes-proficient" in data["milestones"]  # a milestone's box is its "Reached" box
+    dt.datetime.fromisoformat(data["milestones"]["kubernetes-proficient"].replace("Z", "+00:00"))
     with page.expect_download() as info:
         page.get_by_role("button", name="Export CSV").click()
     assert info.value.suggested_filename == f"{PLAN.id}-progress-2027-01-10.csv"
@@ -62,7 +62,7 @@ def test_export_progress_and_csv(page, site_url: str, tmp_path: Path) -> None:
     own = pace(PLAN, PLAN.days)
     week = next(w.number for w in PLAN.weeks if day in own.week(w))
     row = next(line for line in lines if line.startswith("kubernetes-proficient,"))
-    assert row == f"kubernetes-proficient,{week},{day},Milestone: Kubernetes proficient,{data['done']['kubernetes-proficient']},,", row
+    assert row == f"kubernetes-proficient,{week},{day},Milestone: Kubernetes proficient,{data['milestones']['kubernetes-proficient']},,", row
     assert len(lines) == 1 + len(PLAN.tasks) + len(PLAN.milestones)
 
 

@@ -160,7 +160,7 @@ def test_refusals_read_plainly(progress_page, tmp_path: Path) -> None:
             'Not imported: done.k8s-probes: expected an ISO time like 2027-01-04T10:00:00Z but got "March 7, 2027". Nothing changed.',
         base(version=2):
             "Not imported: version: the file is version 2, made by a newer version of this site; this page reads version 1. Nothing changed.",
-        base(extra=1): "Not imported: extra: unknown key; expected one of: format, version, plan, done, undone, exported_at, "
+        base(extra=1): "Not imported: extra: unknown key; expected one of: format, version, plan, done, undone, milestones, unreached, exported_at, "
                        "start_date, pace, timezone, notes, confidence, reviews, replans, days_off. Nothing changed.",
         base(notes={"k8s-probes": {"text": "x" * 10000, "time": T}}):
             "Not imported: notes.k8s-probes.text: expected at most 9,999 characters but got 10000. Nothing changed.",

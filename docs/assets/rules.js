@@ -569,11 +569,35 @@
       return { id: m.id, milestone: m, day: d, of: segmentOf(sch, d).days, date: start ? dateOf(start, d) : null };
     });
   }
+  // When a milestone was reached, or null (generator/progress.py `reached`): the latest of its events
+  // wins, a tick on a tie: `milestones`/`unreached`, and `done`/`undone` under its id from older files.
+  function reachedAt(p, id) {
+    var on = null, off = null;
+    [p.milestones, p.done].forEach(function (m) { var t = m && m.get(id); if (t && (!on || Date.parse(t) > Date.parse(on))) on = t; });
+    [p.unreached, p.undone].forEach(function (m) { var t = m && m.get(id); if (t && (!off || Date.parse(t) > Date.parse(off))) off = t; });
+    return on && !(off && Date.parse(off) > Date.parse(on)) ? on : null;
+  }
+  // Every milestone's status in the reader's schedule from `start` on `today` (generator/report.py
+  // `milestone_statuses`): reached, ready (its week's tasks all ticked), due or late by `days`, open without a start.
+  function milestoneStatus(plan, sch, start, today, p) {
+    return milestones(plan, sch, start).map(function (m) {
+      var w = weekOfDay(sch.pace, m.day), at = reachedAt(p, m.id), days = m.date ? dayOf(today, m.date) - 1 : null;
+      var ready = w && w.tasks.length && w.tasks.every(function (t) { return p.done.has(t.id); });
+      m.status = at ? "reached" : ready ? "ready" : days === null ? "open" : days >= 0 ? "due" : "late";
+      m.days = days; m.reached_at = at;
+      return m;
+    });
+  }
+  function statusText(m) { // generator/report.py `status_text`
+    var n = m.days;
+    return { reached: "reached", ready: "ready to verify", open: "not reached yet" }[m.status] ||
+      (m.status === "late" ? count(-n, "day") + " late" : n === 0 ? "due today" : n === 1 ? "due tomorrow" : "due in " + n + " days");
+  }
 
   // -- the progress file (generator/progress.py holds the same rules) -------------------------------
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/, MAX_NOTE = 9999;
   var ISO = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{3})?(?:Z|[+-](\d{2}):(\d{2}))$/;
-  var FILE_KEYS = ["format", "version", "plan", "done", "undone", "exported_at", "start_date", "pace", "timezone",
+  var FILE_KEYS = ["format", "version", "plan", "done", "undone", "milestones", "unreached", "exported_at", "start_date", "pace", "timezone",
     "notes", "confidence", "reviews", "replans", "days_off"];
   var AREAS = /^(Africa|America|Antarctica|Arctic|Asia|Atlantic|Australia|Europe|Indian|Pacific)\/[A-Za-z0-9_+\-]+(\/[A-Za-z0-9_+\-]+)*$/;
   // A zone name as a reader may pick it (generator/settings.py `zones`): an Area/Location the
@@ -708,6 +732,8 @@
     var p = emptyProgress();
     p.done = idMap(f.done, "done", time);
     p.undone = idMap(f.undone, "undone", time);
+    p.milestones = idMap(f.milestones, "milestones", time);
+    p.unreached = idMap(f.unreached, "unreached", time);
     p.notes = idMap(f.notes, "notes", note);
     p.confidence = idMap(f.confidence, "confidence", rating);
     p.reviews = idMap(f.reviews, "reviews", ratingList);
@@ -729,7 +755,7 @@
     return { p: p, exported_at: f.exported_at || null, start_date: f.start_date || null, pace: f.pace || null, timezone: f.timezone || null };
   }
 
-  function emptyProgress() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map(), reviews: new Map() }; }
+  function emptyProgress() { return { done: new Map(), undone: new Map(), milestones: new Map(), unreached: new Map(), notes: new Map(), confidence: new Map(), reviews: new Map() }; }
   // Changes once each, in order of date, mode, days (as generator/progress.py keeps them).
   function ordered(list) {
     var key = function (r) { return r.on + "|" + r.mode + "|" + (r.days === undefined ? "" : String(1000 + r.days)); };
@@ -739,12 +765,15 @@
   // For each id the latest event (tick or untick) across both sides wins, a tick on a tie; notes
   // and confidence by id, the latest time, on a tie the larger text or value; changes together.
   function mergeProgress(a, b) {
-    var ev = new Map(), out = emptyProgress();
-    [a, b].forEach(function (side) {
-      side.done.forEach(function (t, i) { var c = ev.get(i), x = Date.parse(t); if (!c || x > c.x || (x === c.x && !c.on)) ev.set(i, { x: x, on: true, t: t }); });
-      side.undone.forEach(function (t, i) { var c = ev.get(i), x = Date.parse(t); if (!c || x > c.x) ev.set(i, { x: x, on: false, t: t }); });
+    var out = emptyProgress();
+    [["done", "undone"], ["milestones", "unreached"]].forEach(function (k) { // tasks, milestones reached: one rule
+      var ev = new Map();
+      [a, b].forEach(function (side) {
+        (side[k[0]] || new Map()).forEach(function (t, i) { var c = ev.get(i), x = Date.parse(t); if (!c || x > c.x || (x === c.x && !c.on)) ev.set(i, { x: x, on: true, t: t }); });
+        (side[k[1]] || new Map()).forEach(function (t, i) { var c = ev.get(i), x = Date.parse(t); if (!c || x > c.x) ev.set(i, { x: x, on: false, t: t }); });
+      });
+      ev.forEach(function (e, i) { out[k[e.on ? 0 : 1]].set(i, e.t); });
     });
-    ev.forEach(function (e, i) { (e.on ? out.done : out.undone).set(i, e.t); });
     [["notes", "text"], ["confidence", "value"]].forEach(function (kv) {
       var k = kv[0], f = kv[1];
       out[k] = new Map(a[k]);
@@ -780,7 +809,7 @@
   }
 
   var api = {
-    rate: rate, resetWords: resetWords,
+    rate: rate, resetWords: resetWords, reachedAt: reachedAt, milestoneStatus: milestoneStatus, statusText: statusText,
     MIN_DAYS: MIN_DAYS, MAX_DAYS: MAX_DAYS, GAPS: GAPS, index: index, pace: pace, weekOfDay: weekOfDay,
     catchUp: catchUp, shift: shift, apply: apply, plain: plain, unfinished: unfinished, newLength: newLength, doneBefore: doneBefore,
     ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,

@@ -32,7 +32,7 @@
   function rating(v) { return isObj(v) && Number.isInteger(v.value) && v.value >= 1 && v.value <= 5 && isTime(v.time) ? { value: v.value, time: v.time } : null; }
 
   // -- storage ---------------------------------------------------------------------------------
-  function empty() { return { done: new Map(), undone: new Map(), notes: new Map(), confidence: new Map(), reviews: new Map() }; }
+  function empty() { return { done: new Map(), undone: new Map(), milestones: new Map(), unreached: new Map(), notes: new Map(), confidence: new Map(), reviews: new Map() }; }
   function ratings(v) { // a topic's review ratings, as the file rules have them (rules.js `ratingList`)
     return Array.isArray(v) && v.length <= 1000 && v.every(function (r) { return isObj(r) && isTime(r.time) && Number.isInteger(r.rating) && r.rating >= 1 && r.rating <= 4; }) && v.length ? v : null;
   }
@@ -62,6 +62,8 @@
     if (!s) return p;
     p.done = toMap(s.done, fixTime);
     p.undone = toMap(s.undone, fixTime);
+    p.milestones = toMap(s.milestones, fixTime);
+    p.unreached = toMap(s.unreached, fixTime);
     p.notes = toMap(s.notes, note);
     p.confidence = toMap(s.confidence, rating);
     p.reviews = toMap(s.reviews, ratings);
@@ -79,7 +81,7 @@
     return o;
   }
   function plain(p) {
-    var o = { done: toObj(p.done), undone: toObj(p.undone), notes: toObj(p.notes), confidence: toObj(p.confidence) };
+    var o = { done: toObj(p.done), undone: toObj(p.undone), milestones: toObj(p.milestones), unreached: toObj(p.unreached), notes: toObj(p.notes), confidence: toObj(p.confidence) };
     if (p.reviews && p.reviews.size) o.reviews = toObj(p.reviews);
     if (p.timezone !== undefined) o.timezone = p.timezone;
     if (p.replans !== undefined) o.replans = p.replans;
@@ -120,9 +122,18 @@
     if (!s || !s.persist) { write([metaWith("persist", "unsupported")]); return; }
     s.persist().then(function (yes) { write([metaWith("persist", yes ? "granted" : "denied")]); persistLine(); }, function () {});
   }
-  function setTick(id, on) {
+  // A milestone's box is its "Reached" box, kept in `milestones`/`unreached` (a tick in `done`, as older
+  // versions kept it, moves there). Reached: the latest of its events is a tick (rules.js `reachedAt`).
+  function later(a, b) { return !a ? b : !b || Date.parse(a) >= Date.parse(b) ? a : b; }
+  function reached(p, id) {
+    var on = later(p.milestones.get(id), p.done.get(id)), off = later(p.unreached.get(id), p.undone.get(id));
+    return !!on && !(off && Date.parse(off) > Date.parse(on));
+  }
+  function unreach(p, id, t) { p.milestones.delete(id); p.done.delete(id); p.undone.delete(id); p.unreached.set(id, t); }
+  function setTick(id, on, milestone) {
     var p = state();
-    if (on) { p.done.set(id, now()); p.undone.delete(id); } else if (p.done.has(id)) { p.done.delete(id); p.undone.set(id, now()); }
+    if (milestone) { if (on) { p.milestones.set(id, now()); p.unreached.delete(id); p.done.delete(id); p.undone.delete(id); } else unreach(p, id, now()); }
+    else if (on) { p.done.set(id, now()); p.undone.delete(id); } else if (p.done.has(id)) { p.done.delete(id); p.undone.set(id, now()); }
     var err = save(p);
     askPersist();
     return err;
@@ -179,7 +190,7 @@
   function boxes() { return document.querySelectorAll("input[data-task-id]"); }
   function paint() {
     var p = state();
-    boxes().forEach(function (b) { b.checked = p.done.has(b.dataset.taskId); });
+    boxes().forEach(function (b) { b.checked = b.hasAttribute("data-milestone") ? reached(p, b.dataset.taskId) : p.done.has(b.dataset.taskId); });
     weekBars();
     if (data) report(p);
     pageDates();
@@ -190,9 +201,9 @@
   document.addEventListener("change", function (ev) {
     var t = ev.target;
     if (!t || !t.matches || !t.matches("input[data-task-id]")) return;
-    var id = t.dataset.taskId, holder = t.closest("#sp-today"), err = setTick(id, t.checked);
+    var id = t.dataset.taskId, holder = t.closest("#sp-today, #sp-report"), err = setTick(id, t.checked, t.hasAttribute("data-milestone"));
     paint();
-    if (holder) { // Today was redrawn: keep the focus on the same box
+    if (holder) { // Today or the report was redrawn: keep the focus on the same box
       var again = Array.prototype.find.call(holder.querySelectorAll("input[data-task-id]"), function (b) { return b.dataset.taskId === id; });
       if (again) again.focus();
     }
@@ -574,7 +585,7 @@
       return;
     }
     if (r.day > S.days) {
-      var ms = r.milestones.filter(function (x) { return x.status === "done"; }).length;
+      var ms = r.milestones.filter(function (x) { return x.status === "reached"; }).length;
       holder.append(el("p", "sp-day", "The plan is over: your " + S.days + "-day plan ended on " + nice(addDays(r.start, S.days - 1), true) + "."),
         el("p", null, "Final result: " + r.done + " of " + r.total + " tasks done (" + Math.round(100 * r.done / r.total) + "%), " + ms + " of " + r.milestones.length + " milestones."));
     } else {
@@ -587,8 +598,8 @@
         ul.append(li);
       });
       holder.append(line, todays.length ? ul : el("p", "sp-day-free", S.off.has(r.day) ? "Day off: nothing planned today." : "A free day: nothing planned today."));
-      var next = r.milestones.filter(function (x) { return x.status !== "done" && x.day >= r.day; }).sort(function (a, b) { return a.day - b.day; })[0];
-      if (next) holder.append(el("p", "sp-next-milestone", (next.day === r.day ? "Milestone due today: " : "Next milestone: ") + next.m.title + " (day " + next.day + ", " + nice(next.date, true) + ")."));
+      var next = r.milestones.filter(function (x) { return x.status !== "reached" && x.day >= r.day; }).sort(function (a, b) { return a.day - b.day; })[0];
+      if (next) holder.append(el("p", "sp-next-milestone", (next.day === r.day ? "Milestone due today: " : "Next milestone: ") + next.milestone.title + " (day " + next.day + ", " + nice(parseDate(next.date), true) + ")."));
       if (home && (todays.length || S.off.has(r.day))) dayOffView(r, holder);
     }
     holder.append(el("h3", null, "Scheduled today"), list(r.todays, "sp-today-", "No task is due today: keep going with the agenda above.", p),
@@ -730,8 +741,11 @@
       r.weeks.push({ title: "Week " + wk.number + ": " + wk.title, done: wk.tasks.filter(has).length, total: wk.tasks.length });
     });
     r.unknown = Array.from(done.keys()).filter(function (i) { return !data.known.has(i); }).length;
-    if (!start || !R) return r;
+    if (!R) return r;
     var SS = sched(p), P = SS.pace, t = today();
+    // Each milestone: reached, ready to verify, due or late, in the reader's schedule (report.py `milestone_statuses`).
+    r.milestones = R.milestoneStatus(RP, SS, start ? fmt(start) : null, fmt(t), p);
+    if (!start) return r;
     r.sched = SS; r.pace = P; r.today = t;
     r.day = Math.round((t - start) / DAY) + 1;
     r.entries = R.dated(RP, readerOf(p), SS);
@@ -741,10 +755,6 @@
     r.ahead = data.tasks.filter(function (x) { return P.task_days.get(x.id) > dayCap && done.has(x.id); }).length;
     r.overdue = data.tasks.filter(function (x) { return P.task_days.get(x.id) < r.day && !done.has(x.id); });
     r.todays = data.tasks.filter(function (x) { return P.task_days.get(x.id) === r.day; });
-    data.milestones.forEach(function (m) {
-      var md = P.milestone_days.get(m.id), date = addDays(start, md - 1);
-      r.milestones.push({ m: m, day: md, date: date, status: done.has(m.id) ? "done" : (date < t ? "overdue" : "due") });
-    });
     var elapsed = Math.max(1, Math.min(r.day, P.days));
     if (r.done >= r.total) r.finish = "all tasks done";
     else if (r.day < 1 || r.done === 0) r.finish = null;
@@ -840,9 +850,13 @@
     out.append(el("h2", null, "Progress"), bar("Overall", r.done, r.total));
     out.append.apply(out, bars(r.phases).concat(el("details", null, el("summary", null, "Per week"), bars(r.weeks))));
     var row = function (tag, cells) { return el("tr", null, cells.map(function (c) { return el(tag, tag === "th" ? { scope: "col" } : null, c); })); };
-    if (r.milestones.length) {
-      out.append(el("h2", null, "Milestones"), el("table", null, el("thead", null, row("th", ["Milestone", "Day", "Date", "Status"])),
-        el("tbody", null, r.milestones.map(function (x) { return row("td", [x.m.title, String(x.day), nice(x.date, true), x.status]); }))));
+    if (r.milestones.length) { // a "Reached" box each: the milestone's box of the week pages
+      out.append(el("h2", null, "Milestones"), el("table", { id: "sp-milestones" }, el("thead", null, row("th", ["Reached", "Milestone", "Status", "Day", "Date"])),
+        el("tbody", null, r.milestones.map(function (x) {
+          var box = el("input", { type: "checkbox", "data-task-id": x.id, "data-milestone": "", "aria-label": "Reached: " + x.milestone.title });
+          box.checked = x.status === "reached";
+          return row("td", [box, x.milestone.title, R.statusText(x), String(x.day), x.date ? nice(parseDate(x.date), true) : ""]);
+        }))));
     }
     if (r.unknown) out.append(el("p", "sp-meta", (r.unknown === 1 ? "1 ticked id is not in this plan; it is kept." : r.unknown + " ticked ids are not in this plan; they are kept.")));
   }
@@ -903,14 +917,14 @@
   }
   function exportCsv() {
     var p = state(), P = sched(p).pace, rows = [["id", "week", "day", "text", "done at", "confidence", "note"]];
-    function row(id, week, day, text) {
+    function row(id, week, day, text, at) {
       var c = p.confidence.get(id), n = p.notes.get(id);
-      rows.push([id, week, day, text, p.done.get(id) || "", c ? c.value : "", n ? n.text : ""]);
+      rows.push([id, week, day, text, at || "", c ? c.value : "", n ? n.text : ""]);
     }
-    data.tasks.forEach(function (t) { row(t.id, data.weeks.get(t.week).number, P.task_days.get(t.id), t.text); });
-    data.milestones.forEach(function (m) {
+    data.tasks.forEach(function (t) { row(t.id, data.weeks.get(t.week).number, P.task_days.get(t.id), t.text, p.done.get(t.id)); });
+    data.milestones.forEach(function (m) { // "done at": when it was reached
       var day = P.milestone_days.get(m.id), w = R.weekOfDay(P, day);
-      row(m.id, w ? w.number : "", day, "Milestone: " + m.title);
+      row(m.id, w ? w.number : "", day, "Milestone: " + m.title, R.reachedAt(p, m.id));
     });
     p.reviews.forEach(function (list, id) { // one row a rating: "rated at" in the done column, 1-4 as the confidence
       var t = R.index(RP).topics.get(id);
@@ -938,6 +952,7 @@
     if (idle) kept.push(plural(idle, "catch-up") + " with no start date to place it");
     if (idleOff) kept.push(plural(idleOff, "day off", "days off") + " with no start date to place it");
     title.textContent = "This file holds " + plural(p.done.size, "tick") + ", " + plural(p.undone.size, "untick") + ", " +
+      (p.milestones.size ? plural(p.milestones.size, "milestone reached", "milestones reached") + ", " : "") +
       plural(p.notes.size, "note") + " and " + plural(p.confidence.size, "confidence rating") + ratingWords(ratingCount(p)) +
       (kept.length ? " (not in this plan, kept: " + kept.join(", ") + ")" : "") +
       "; " + (r.exported_at ? "exported " + when(r.exported_at) : "no export time") + ".";
@@ -1011,8 +1026,9 @@
   }
 
   // -- reset and undo ----------------------------------------------------------------------------
-  function resetIds(scope, p) {
-    if (scope === "all" || scope === "ticks") return Array.from(p.done.keys());
+  function isMilestone(i) { return data.milestones.some(function (m) { return m.id === i; }); }
+  function resetIds(scope, p) { // milestones reached are ticks too
+    if (scope === "all" || scope === "ticks") return Array.from(p.done.keys()).concat(Array.from(p.milestones.keys()));
     var wk = data.weeks.get(scope), P = sched(p).pace, range = P.week_spans.get(scope);
     if (!wk) return [];
     return wk.tasks.concat(data.milestones.filter(function (m) {
@@ -1084,7 +1100,7 @@
     on("[data-action=reset]", function () { withRules(askReset); });
     function askReset() {
       var scope = document.getElementById("sp-reset-scope").value, p = state();
-      var n = resetIds(scope, p).filter(function (i) { return p.done.has(i); }).length, what = resetWhat(scope, p, n);
+      var n = resetIds(scope, p).filter(function (i) { return isMilestone(i) ? reached(p, i) : p.done.has(i); }).length, what = resetWhat(scope, p, n);
       n = what ? 1 : 0;
       confirmBox.querySelector("p").textContent = what ? (scope === "all" ? "Clear " + what + "?" : "Untick " + what + " of " + (scope === "ticks" ? "the whole plan" : data.weeks.get(scope).title) + "?") +
         " Undo reset brings " + (scope === "all" ? "it all" : "them") + " back until your next change." : "Nothing to reset there.";
@@ -1095,7 +1111,9 @@
     }
     on("[data-action=confirm]", function () {
       var scope = document.getElementById("sp-reset-scope").value, p = state(), n = 0, t = now(), all = scope === "all";
-      resetIds(scope, p).forEach(function (i) { if (p.done.has(i)) { p.done.delete(i); p.undone.set(i, t); n++; } });
+      resetIds(scope, p).forEach(function (i) {
+        if (isMilestone(i)) { if (reached(p, i)) { unreach(p, i, t); n++; } } else if (p.done.has(i)) { p.done.delete(i); p.undone.set(i, t); n++; }
+      });
       var what = (resetWhat(scope, state(), n) || "nothing") + (all ? " cleared" : " unticked");
       // Notes are emptied, not dropped, so the clearing travels in a merge like a note's edit.
       if (all) { p.notes.forEach(function (v, k) { if (v.text) p.notes.set(k, { text: "", time: t }); }); p.confidence = new Map(); p.reviews = new Map(); p.replans = []; }
