@@ -112,6 +112,20 @@ def _calendar(plan_id: str, days: int, kind: str, name: str, events: list[CalEve
     return cal.to_ical()
 
 
+WHAT = {"daily": "weekday study blocks", "weekend": "weekend sessions", "milestones": "milestones"}
+
+
+def calendar_names(title: str, days: int) -> dict[str, str]:
+    """Each file's name (X-WR-CALNAME, the name Google gives a subscribed calendar): 'Plan: milestones (90 days)'."""
+    return {kind: f"{title}: {WHAT[kind]} ({days} days)" for kind in KINDS}
+
+
+def feed_urls(site_url: str, days: int, kind: str) -> tuple[str, str]:
+    """(https address, webcal:// address) of a prebuilt file of the published site."""
+    url = f"{site_url.rstrip('/')}/calendar/{days}/{kind}.ics"
+    return url, "webcal://" + url.split("://", 1)[1]
+
+
 def calendar_files(schedule: Schedule | Pace, settings: Settings, feed: bool = False) -> dict[str, bytes]:
     """{"daily.ics": ..., "weekend.ics": ..., "milestones.ics": ...} of the reader's schedule. With `feed` (the
     site's prebuilt files, which can be subscribed to by URL) each also says what it is (X-WR-CALDESC) and asks to
@@ -119,10 +133,9 @@ def calendar_files(schedule: Schedule | Pace, settings: Settings, feed: bool = F
     kinds = events(schedule, settings)
     plan = schedule.plan
     title, days = plan.title, schedule.days
-    what = {"daily": "weekday study blocks", "weekend": "weekend sessions", "milestones": "milestones"}
-    names = {kind: f"{title}: {what[kind]} ({days} days)" for kind in KINDS}
+    names = calendar_names(title, days)
     start = settings.start_date
-    about = {kind: f"{title}: {what[kind]} of the {days}-day plan from {start:%A %-d %B %Y} ({settings.timezone})."
+    about = {kind: f"{title}: {WHAT[kind]} of the {days}-day plan from {start:%A %-d %B %Y} ({settings.timezone})."
              + (f" {settings.site_url}calendar/" if settings.site_url else "") for kind in KINDS}
     return {f"{kind}.ics": _calendar(plan.id, days, kind, names[kind], kinds[kind], start, about[kind] if feed else None)
             for kind in KINDS}
