@@ -133,3 +133,31 @@ def test_the_readme_says_what_the_files_hold(site_dir: Path) -> None:
     assert "set that calendar's default notifications" in readme and "BEGIN:VALARM" in _unfolded(
         (site_dir / "calendar" / "90" / "milestones.ics").read_bytes())
     assert "in place" not in readme.split("## Import the calendar")[1].split("## Anki")[0]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_on_the_subscribe_links(browser, published: Path, scheme: str) -> None:
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from axe_playwright_python.sync_playwright import Axe
+    from conftest import _QuietHandler
+    from test_accessibility import TAGS
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(published)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/calendar/")
+        feeds = page.get_by_role("link", name="Subscribe: weekday study blocks, 90-day pace")
+        assert feeds.get_attribute("href") == "webcal://learner.example.io/plan/calendar/90/daily.ics"
+        # Nothing wider than a phone: the long addresses wrap.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+        assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]] == []
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
