@@ -182,7 +182,7 @@ def _links(page: Path) -> list[str]:
 def test_the_site_offers_the_deck_from_home_and_every_week_page(site_dir: Path, tmp_path: Path) -> None:
     plan = load_plan(PLAN)
     deck = site_dir / "downloads" / f"{plan.id}-questions.apkg"
-    pages = [site_dir / "index.html"] + [site_dir / "weeks" / w.id / "index.html" for w in plan.weeks if w.topics]
+    pages = [site_dir / "index.html"] + [site_dir / "weeks" / w.id / "index.html" for w in plan.weeks]
     for page in pages:
         [href] = _links(page)
         assert (page.parent / href).resolve() == deck.resolve(), page
@@ -192,6 +192,22 @@ def test_the_site_offers_the_deck_from_home_and_every_week_page(site_dir: Path, 
     result = studyplan("build", "--plan", str(PLAN), "--site-dir", str(again), "--cache-dir", str(tmp_path / "cache"))
     assert result.returncode == 0, result.stderr
     assert (again / "downloads" / deck.name).read_bytes() == deck.read_bytes()
+
+
+def test_a_week_without_topics_links_the_deck_too(tmp_path: Path) -> None:
+    plan_file = _edited(tmp_path, FOUR, lambda d: d["phases"][0]["weeks"][0].pop("topics"))
+    plan = load_plan(plan_file)
+    assert not plan.weeks[0].topics and plan.topics
+    out = tmp_path / "site"
+    result = studyplan("build", "--plan", str(plan_file), "--site-dir", str(out), "--cache-dir", str(tmp_path / "cache"))
+    assert result.returncode == 0, result.stderr
+    deck = out / "downloads" / f"{plan.id}-questions.apkg"
+    assert len(read_apkg(deck, tmp_path)["notes"]) == sum(len(t.questions) for t in plan.topics)
+    for week in plan.weeks:
+        page = out / "weeks" / week.id / "index.html"
+        [href] = _links(page)
+        assert (page.parent / href).resolve() == deck.resolve()
+        assert (f"week::{week.id}" in page.read_text()) == bool(week.topics)
 
 
 def test_a_plan_without_questions_has_no_deck_and_no_link(tmp_path: Path) -> None:
