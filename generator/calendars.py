@@ -23,6 +23,7 @@ from .words import Words
 
 PRODID = "-//studyplan//Study plan calendar 1.0//EN"
 KINDS = ("daily", "weekend", "milestones")
+REFRESH = dt.timedelta(days=1)  # how often a subscribed calendar should be fetched again (Google: every 8-24 hours anyway)
 
 
 def local_start(day: dt.date, hhmm: str, zone: ZoneInfo) -> dt.datetime:
@@ -73,11 +74,16 @@ def events(schedule: Schedule | Pace, settings: Settings) -> dict[str, list[CalE
     return kinds
 
 
-def _calendar(plan_id: str, days: int, kind: str, name: str, events: list[CalEvent], start: dt.date) -> bytes:
-    from icalendar import Alarm, Calendar, Event  # only on a cache miss: a warm site build never loads it
+def _calendar(plan_id: str, days: int, kind: str, name: str, events: list[CalEvent], start: dt.date,
+              feed: str | None = None) -> bytes:
+    from icalendar import Alarm, Calendar, Event, vDuration  # only on a cache miss: a warm site build never loads it
 
     cal = Calendar.new(prodid=PRODID, name=name, uid=f"{plan_id}-{kind}@studyplan")
     cal.add("calscale", "GREGORIAN")
+    if feed is not None:  # a file the site publishes: subscribers read its name, description and refresh hints
+        cal.add("x-wr-caldesc", feed)
+        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986 (Apple)
+        cal.add("x-published-ttl", vDuration(REFRESH))  # Outlook
     stamp = dt.datetime.combine(start, dt.time(0, 0), tzinfo=dt.UTC)
     for e in events:
         item = e
@@ -106,14 +112,30 @@ def _calendar(plan_id: str, days: int, kind: str, name: str, events: list[CalEve
     return cal.to_ical()
 
 
-def calendar_files(schedule: Schedule | Pace, settings: Settings) -> dict[str, bytes]:
-    """{"daily.ics": ..., "weekend.ics": ..., "milestones.ics": ...} of the reader's schedule."""
+WHAT = {"daily": "weekday study blocks", "weekend": "weekend sessions", "milestones": "milestones"}
+
+
+def calendar_names(title: str, days: int) -> dict[str, str]:
+    """Each file's name (X-WR-CALNAME, the name Google gives a subscribed calendar): 'Plan: milestones (90 days)'."""
+    return {kind: f"{title}: {WHAT[kind]} ({days} days)" for kind in KINDS}
+
+
+def feed_urls(site_url: str, days: int, kind: str) -> tuple[str, str]:
+    """(https address, webcal:// address) of a prebuilt file of the published site."""
+    url = f"{site_url.rstrip('/')}/calendar/{days}/{kind}.ics"
+    return url, "webcal://" + url.split("://", 1)[1]
+
+
+def calendar_files(schedule: Schedule | Pace, settings: Settings, feed: bool = False) -> dict[str, bytes]:
+    """{"daily.ics": ..., "weekend.ics": ..., "milestones.ics": ...} of the reader's schedule. With `feed` (the
+    site's prebuilt files, which can be subscribed to by URL) each also says what it is (X-WR-CALDESC) and asks to
+    be fetched again daily (REFRESH-INTERVAL, X-PUBLISHED-TTL); a reader's own file is imported, not a feed."""
     kinds = events(schedule, settings)
     plan = schedule.plan
     title, days = plan.title, schedule.days
-    names = {
-        "daily": f"{title}: weekday study blocks ({days} days)",
-        "weekend": f"{title}: weekend sessions ({days} days)",
-        "milestones": f"{title}: milestones ({days} days)",
-    }
-    return {f"{kind}.ics": _calendar(plan.id, days, kind, names[kind], kinds[kind], settings.start_date) for kind in KINDS}
+    names = calendar_names(title, days)
+    start = settings.start_date
+    about = {kind: f"{title}: {WHAT[kind]} of the {days}-day plan from {start:%A %-d %B %Y} ({settings.timezone})."
+             + (f" {settings.site_url}calendar/" if settings.site_url else "") for kind in KINDS}
+    return {f"{kind}.ics": _calendar(plan.id, days, kind, names[kind], kinds[kind], start, about[kind] if feed else None)
+            for kind in KINDS}

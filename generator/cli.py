@@ -192,6 +192,27 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_anki(args: argparse.Namespace) -> int:
+    from . import anki
+
+    out = Path(args.out)
+    if not out.suffix.lower() == ".apkg":
+        raise InputError.single("studyplan anki", f"expected a file name ending in .apkg but got {out.name!r}", field="--out")
+    if not out.absolute().parent.is_dir():
+        raise InputError.single("studyplan anki", f"expected an existing folder to write {out} in but {out.parent} "
+                                "does not exist", field="--out")
+    output.check_file(out, "--out")
+    plan = load_plan(Path(args.plan), args.plan)
+    p = _pace(args, plan)
+    data = anki.deck(p)
+    if data is None:
+        raise InputError.single(args.plan, "expected at least one topic with interview questions to make a deck but "
+                                "the plan has none", field="phases[].weeks[].topics")
+    output.write_file(out, data, "--out")
+    print(f"wrote {out} ({len(anki.cards(p))} notes, deck {plan.title!r}; in Anki: File > Import)")
+    return 0
+
+
 def _progress(args: argparse.Namespace, plan: model.Plan):
     from .progress import read_progress
 
@@ -440,6 +461,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--site-url", default=os.environ.get("SITE_URL"), help="link week pages of this site (default: $SITE_URL)")
     s.add_argument("--out", required=True, help="directory to write the three .ics files into")
     s.set_defaults(func=cmd_calendar)
+
+    s = sub.add_parser("anki", help="write an Anki deck (.apkg) of the plan's interview questions, one note each")
+    _add_plan(s)
+    s.add_argument("--days", type=int, help="pace: plan length in days, 28-365 (default: the plan's own length)")
+    s.add_argument("--out", required=True, help="the .apkg file to write (in an existing folder)")
+    s.set_defaults(func=cmd_anki)
 
     s = sub.add_parser("checklists", help="write printable weekly checklists as a PDF (one week per page)")
     _add_plan(s)

@@ -66,6 +66,19 @@ def define_env(env: Any) -> None:
         return Markup(memo.get("timeline", made))
 
     @env.macro
+    def subscriptions() -> list[dict]:
+        """The prebuilt calendars a reader can subscribe to (none without a site_url): per kind, per pace its
+        name (X-WR-CALNAME), https and webcal:// addresses."""
+        from .calendars import KINDS, WHAT, calendar_names, feed_urls
+
+        url = site.settings.site_url
+        if not url:
+            return []
+        return [{"kind": kind, "what": WHAT[kind], "paces": [
+            {"days": n, "name": calendar_names(site.plan.title, n)[kind], "https": feed_urls(url, n, kind)[0],
+             "webcal": feed_urls(url, n, kind)[1]} for n in site.paces]} for kind in KINDS]
+
+    @env.macro
     def partial(name: str, **kwargs: Any) -> Markup:
         """Render generator/templates/<name>.md.j2 with the site data."""
         return Markup(memo.get(f"partial:{name}:{sorted(kwargs.items())!r}", lambda: _env.get_template(f"{name}.md.j2").render(

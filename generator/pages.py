@@ -14,7 +14,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from . import model
+from . import anki, model
 from .agenda import focus_items
 from .pace import Span
 from .pictures import timeline_svg
@@ -120,6 +120,7 @@ def week_page(site: SiteData, week: model.Week) -> Page:
         milestones=[(m, days_text(site, m)) for m in site.default.milestones_in(default_span)],
         weekend=plan.schedule.weekend, weekend_hours=weekend_hours(site),
         focus=focus_items(plan, week),
+        anki_deck=f"../{anki.file_name(plan.id)}",
         prev=weeks[i - 1] if i else None,
         next=weeks[i + 1] if i + 1 < len(weeks) else None,
     )

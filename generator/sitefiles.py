@@ -1,6 +1,6 @@
 """Every file of the site made from the plan, as plain data: the generated
 pages (Markdown plus the HTML blocks kept out of it), the .ics files, the
-checklist PDFs and the plan data script. A pure function of the site data
+checklist PDFs, the Anki deck and the plan data script. A pure function of the site data
 and the caches under `<cache_dir>/`; the plugin places the result (and keeps
 it in its memo, so a warm build imports none of this).
 """
@@ -28,9 +28,17 @@ def site_files(site: SiteData, cache_dir: Path, serving: bool = False) -> dict:
     generated = {**pages.generated_pages(site), **pages.checklist_pages(site)}
     pdfs, stale = checklist_pdfs(site, cache_dir, serving)
     return {"pages": {path: (page.markdown, page.html) for path, page in generated.items()},
-            "files": {**calendar_files_of(site, cache_dir), **pdfs,
+            "files": {**calendar_files_of(site, cache_dir), **pdfs, **anki_deck(site),
                       PLAN_DATA_JS: plan_data_script(site)},
             "stale": bool(stale)}
+
+
+def anki_deck(site: SiteData) -> dict[str, bytes]:
+    """downloads/<plan id>-questions.apkg at the default pace (none when the plan has no questions)."""
+    from . import anki
+
+    data = anki.deck(site.default) if site.plan.topics else None
+    return {anki.file_name(site.plan.id): data} if data else {}
 
 
 def plan_data_script(site: SiteData) -> str:
@@ -74,14 +82,17 @@ def checklist_pdfs(site: SiteData, cache_dir: Path, serving: bool = False) -> tu
 
 def calendar_files_of(site: SiteData, cache_dir: Path) -> dict[str, bytes]:
     """calendar/<days>/{daily,weekend,milestones}.ics for every pace from the
-    settings' start date, cached by the plan, pace and settings they are made from."""
+    settings' start date, cached by the plan, pace and settings they are made from and the generator's code
+    (which writes their words and properties)."""
     from .export import plan_data
+    from .memo import code_fingerprint
 
-    result = {}
+    result, code = {}, code_fingerprint()
     for days, p in site.paces.items():
-        key = json.dumps([version("icalendar"), plan_data(p, agenda=False), repr(site.settings)], sort_keys=True, default=str)
+        key = json.dumps([version("icalendar"), plan_data(p, agenda=False), repr(site.settings), code], sort_keys=True,
+                         default=str)
         bundle = cached(cache_dir / "calendars", key, lambda p=p: json.dumps(
-            {k: v.decode() for k, v in calendar_files(p, site.settings).items()}).encode())
+            {k: v.decode() for k, v in calendar_files(p, site.settings, feed=True).items()}).encode())
         for name, text in json.loads(bundle).items():
             result[f"calendar/{days}/{name}"] = text.encode()
     return result

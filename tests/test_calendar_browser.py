@@ -84,6 +84,9 @@ def test_raw_bytes_of_browser_file(page, site_url: str) -> None:
     uids = re.findall(r"^UID:(.*)\r$", unfolded, flags=re.M)[1:]
     assert len(uids) == len(set(uids))
     assert text.count("BEGIN:VTIMEZONE") == 1
+    # Named for Google (X-WR-CALNAME), but the reader's own file is imported, not a feed: no refresh hints.
+    assert "\r\nX-WR-CALNAME:MLOps Interview Landscape: study plan (90 days)\r\n" in unfolded
+    assert "REFRESH-INTERVAL" not in text and "X-PUBLISHED-TTL" not in text
     # Every line break inside a multi-byte character would show as invalid UTF-8.
     data.decode("utf-8")
 
