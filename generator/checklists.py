@@ -166,40 +166,33 @@ def render_many(htmls: list[str]) -> list[bytes]:
     """render_pdf of each, in parallel processes when there are several."""
     if len(htmls) < 2:
         return [render_pdf(h) for h in htmls]
-    return Rendering(htmls).result()
+    with pool(len(htmls)) as workers:
+        return list(workers.map(render_pdf, htmls))
 
 
-class Rendering:
-    """render_pdf of each HTML in worker processes, started now and collected by
-    `result()`, so the caller makes the rest of the site meanwhile. Few pages get
-    one worker (each pays WeasyPrint's import and font set-up, about 0.8 s of a core);
-    about ten pages a worker more, up to one per core."""
+def pool(workers: int):  # -> concurrent.futures.ProcessPoolExecutor
+    """Worker processes for rendering, at most one per core."""
+    import concurrent.futures
+    import multiprocessing
+    import os
 
-    def __init__(self, htmls: list[str]) -> None:
-        import concurrent.futures
-        import multiprocessing
-        import os
+    context = multiprocessing.get_context("spawn")  # no fork of a running build's threads
+    return concurrent.futures.ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, workers)), mp_context=context)
 
-        self.htmls = htmls
-        self.futures: list = []
-        self.pool = None
-        if htmls:
-            workers = max(1, min(os.cpu_count() or 1, len(htmls) // 10 + 1))
-            context = multiprocessing.get_context("spawn")  # no fork of a running build's threads
-            self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context)
-            self.futures = [self.pool.submit(render_pdf, h) for h in htmls]
 
-    def result(self) -> list[bytes]:
-        """The PDFs, in the order of the HTMLs (waits for the workers)."""
-        try:
-            return [f.result() for f in self.futures]
-        finally:
-            self.close()
+def joined_key(htmls: list[str], by: str | None = None) -> str:
+    """The cache key of the PDF joining the one-page PDFs of `htmls`."""
+    from importlib.metadata import version
 
-    def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+    return f"joined by pypdf {version('pypdf')}\n" + "\n".join(pdf_cache_key(h, by) for h in htmls)
+
+
+def joined_pdf(htmls: list[str], cache_dir: Path, by: str | None = None) -> bytes:
+    """The PDF of `htmls`, one (cached) rendering each, joined; cached too."""
+    def join() -> bytes:
+        return join_pdfs([cached_pdf(h, cache_dir, by=by) for h in htmls])
+
+    return cached(cache_dir, joined_key(htmls, by), join, ".pdf")
 
 
 def join_pdfs(parts: list[bytes]) -> bytes:

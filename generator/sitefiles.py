@@ -13,7 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import checklists, pages
-from .cache import cached
+from .cache import cached, path_for
 from .calendars import calendar_files
 from .sitedata import SiteData
 
@@ -56,53 +56,71 @@ class PdfRun:
     is its own one-page PDF, cached by its HTML outside the site
     (`<cache_dir>/checklists/`), and a pace's PDF joins its weeks (cached by the
     weeks it joins), so a plan edit renders only the weeks whose sheet changed.
-    Made at once: which weeks are missing, whose rendering starts in worker
-    processes; `result()` waits for them. While `mkdocs serve` runs, a PDF with
+    Made at once: which PDFs are not cached, each made (its missing weeks
+    rendered, then joined) in worker processes started now, so the build goes
+    on meanwhile; `result()` waits for them. A few pages take one worker (each
+    pays WeasyPrint's import and font set-up, most of a second of a core), about
+    ten pages one more, up to one per core. While `mkdocs serve` runs, a PDF with
     a changed week keeps the previous one (the next `studyplan build` renders
     it), so the edit-reload loop stays fast."""
 
     def __init__(self, site: SiteData, cache_dir: Path, serving: bool = False) -> None:
         self.cache = cache_dir / "checklists"
         self.plan_id = site.plan.id
-        self.by = checklists.engine()
-        self.wanted: dict[str, list[str]] = {}  # PDF path -> the HTML of each of its pages
+        by = checklists.engine()
+        self.done: dict[str, Path] = {}  # PDF path -> its cached file
         self.stale: dict[str, str] = {}  # PDF path -> "days/paper" of those kept from before an edit (serving)
-        missing: dict[str, None] = {}
+        jobs: dict[str, list[str]] = {}
+        pages = 0
         for days, p in site.paces.items():
             for paper in checklists.PAPERS:
                 name = f"checklists/{days}/checklists-{paper}.pdf"
-                sheets = site.sheets[days]
-                htmls = [checklists.pdf_html(p, [s], paper) for s in sheets] or [checklists.pdf_html(p, [], paper)]
-                todo = [h for h in htmls if not checklists.is_cached(h, self.cache, self.by)]
+                htmls = [checklists.pdf_html(p, [s], paper) for s in site.sheets[days]] or [checklists.pdf_html(p, [], paper)]
+                joined = path_for(self.cache, checklists.joined_key(htmls, by), ".pdf")
+                if joined.exists():
+                    self.done[name] = joined
+                    continue
+                todo = sum(not checklists.is_cached(h, self.cache, by) for h in htmls)
                 if todo and serving and self._latest(name).exists():
                     self.stale[name] = f"{days}/{paper}"
                     continue
-                self.wanted[name] = htmls
-                missing.update(dict.fromkeys(todo))
-        self.missing = list(missing)
-        self.rendering = checklists.Rendering(self.missing)  # a cold cache: every week at once, a worker per core
+                jobs[name] = htmls
+                pages += todo
+        self.workers = checklists.pool(pages // 10 + 1) if jobs else None
+        self.futures = {name: self.workers.submit(checklists.joined_pdf, htmls, self.cache, by)  # type: ignore[union-attr]
+                        for name, htmls in jobs.items()}
 
     def _latest(self, name: str) -> Path:
         days, paper = name.split("/")[1], name.rsplit("-", 1)[1].removesuffix(".pdf")
-        self.cache.mkdir(parents=True, exist_ok=True)
         return self.cache / f"latest-{self.plan_id}-{days}-{paper}.pdf"
 
     def result(self) -> tuple[dict[str, bytes], tuple[str, ...]]:
-        rendered = dict(zip(self.missing, self.rendering.result()))
-        result = {}
-        for name, htmls in self.wanted.items():
-            parts = [checklists.cached_pdf(h, self.cache, rendered.get(h), self.by) for h in htmls]
-            key = f"joined by pypdf {version('pypdf')}\n" + "\n".join(checklists.pdf_cache_key(h, self.by) for h in htmls)
-            result[name] = cached(self.cache, key, lambda parts=parts: checklists.join_pdfs(parts), ".pdf")
-            self._latest(name).write_bytes(result[name])
-        for name in self.stale:
-            result[name] = self._latest(name).read_bytes()
+        try:
+            result = {name: future.result() for name, future in self.futures.items()}
+        finally:
+            self.close()
+        result.update({name: path.read_bytes() for name, path in self.done.items()})
+        self.cache.mkdir(parents=True, exist_ok=True)
+        for name, data in result.items():
+            _write_if_changed(self._latest(name), data)
+        result.update({name: self._latest(name).read_bytes() for name in self.stale})
         if self.stale:
             log.info("checklist PDFs (%s) are from before this change; `studyplan build` renders them anew", ", ".join(self.stale.values()))
         return dict(sorted(result.items())), tuple(self.stale.values())
 
     def close(self) -> None:
-        self.rendering.close()
+        if self.workers is not None:
+            self.workers.shutdown(wait=True, cancel_futures=True)
+            self.workers = None
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.write_bytes(data)
 
 
 def calendar_files_of(site: SiteData, cache_dir: Path) -> dict[str, bytes]:
