@@ -73,12 +73,12 @@ def zensical_installed() -> bool:
 
 
 def pdf_seconds(cache: Path) -> float:
-    """Time to render every PDF of the site from scratch, as a cold build does (in parallel)."""
-    code = ("import time,sys;from pathlib import Path;from generator.validate import load_plan;"
-            "from generator.pace import pace;from generator import checklists as c;"
-            "p=load_plan(Path('plan_data/plan.yaml'));t=time.perf_counter();"
-            "c.render_many([c.pdf_html(q,c.sheets(q,list(p.weeks)),paper) for n in (p.days,p.commitment.days) for q in [pace(p,n)]"
-            " for paper in c.PAPERS]);print(time.perf_counter()-t)")
+    """Time to make every PDF of the site from scratch, as a cold build does: every
+    week rendered (in parallel workers), then joined; `cache` is a fresh cache dir."""
+    code = ("import time,sys;from pathlib import Path;from generator.generate import load_site;"
+            "from generator.sitefiles import PdfRun;"
+            f"site,_,_=load_site(Path('mkdocs.yml'),None,Path({str(cache)!r}));t=time.perf_counter();"
+            f"PdfRun(site,Path({str(cache)!r})).result();print(time.perf_counter()-t)")
     out = subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, env=ENV, capture_output=True, text=True)
     return float(out.stdout)
 
@@ -107,7 +107,7 @@ def main() -> int:
                             "-d", str(tmp_path / "peer-site")]))
             cold = tmp_path / f"cache-cold-{i}"
             c.append(ours(site, cache=cold))
-            pdf.append(pdf_seconds(cold))
+            pdf.append(pdf_seconds(tmp_path / f"cache-pdf-{i}"))
         z = []
         if zensical_installed():
             z_cache = tmp_path / "cache-zensical"

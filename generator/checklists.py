@@ -5,8 +5,10 @@ with an ellipsis at `Sheet.cut` characters (shorter when the week is long; the
 site keeps the full text), and the CLI reports the PDF's real page count.
 
 The PDF comes from a standalone template (`templates/checklists.html.j2`)
-rendered by WeasyPrint, cached by content hash under `.cache/checklists/` so an
-unchanged plan costs nothing on the next build.
+rendered by WeasyPrint. The site's multi-week PDFs are rendered a week at a
+time: each week's one-page PDF is cached by its HTML under
+`.cache/checklists/` and the weeks are joined (`join_pdfs`, pypdf), so a plan
+edit renders again only the weeks whose sheet changed.
 """
 
 from __future__ import annotations
@@ -149,32 +151,74 @@ def render_pdf_pages(html: str) -> tuple[bytes, int]:
     return document.write_pdf(), len(document.pages)
 
 
-def pdf_cache_key(html: str) -> str:
-    """The cache key of a PDF: its HTML and WeasyPrint's version, read
-    without importing it (a warm build never loads WeasyPrint)."""
+def engine() -> str:
+    """What renders the PDFs, read without importing it (a warm build never loads WeasyPrint)."""
     from importlib.metadata import version
 
-    return f"weasyprint {version('weasyprint')}\n{html}"
+    return f"weasyprint {version('weasyprint')}"
 
 
-def cached_pdf(html: str, cache_dir: Path, data: bytes | None = None) -> bytes:
+def pdf_cache_key(html: str, by: str | None = None) -> str:
+    """The cache key of a PDF: its HTML and what renders it (`by`: engine(), when known)."""
+    return f"{by or engine()}\n{html}"
+
+
+def cached_pdf(html: str, cache_dir: Path, data: bytes | None = None, by: str | None = None) -> bytes:
     """render_pdf through the content-hash cache (`data`: already rendered)."""
-    return cached(cache_dir, pdf_cache_key(html), lambda: data if data is not None else render_pdf(html), ".pdf")
+    return cached(cache_dir, pdf_cache_key(html, by), lambda: data if data is not None else render_pdf(html), ".pdf")
 
 
 def render_many(htmls: list[str]) -> list[bytes]:
     """render_pdf of each, in parallel processes when there are several."""
     if len(htmls) < 2:
         return [render_pdf(h) for h in htmls]
+    with pool(len(htmls)) as workers:
+        return list(workers.map(render_pdf, htmls))
+
+
+def pool(workers: int):  # -> concurrent.futures.ProcessPoolExecutor
+    """Worker processes for rendering, at most one per core."""
     import concurrent.futures
     import multiprocessing
     import os
 
-    workers = min(len(htmls), os.cpu_count() or 1)
     context = multiprocessing.get_context("spawn")  # no fork of a running build's threads
-    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(render_pdf, htmls))
+    return concurrent.futures.ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, workers)), mp_context=context)
 
 
-def is_cached(html: str, cache_dir: Path) -> bool:
-    return path_for(cache_dir, pdf_cache_key(html), ".pdf").exists()
+def joined_key(htmls: list[str], by: str | None = None) -> str:
+    """The cache key of the PDF joining the one-page PDFs of `htmls`."""
+    from importlib.metadata import version
+
+    return f"joined by pypdf {version('pypdf')}\n" + "\n".join(pdf_cache_key(h, by) for h in htmls)
+
+
+def joined_pdf(htmls: list[str], cache_dir: Path, by: str | None = None) -> bytes:
+    """The PDF of `htmls`, one (cached) rendering each, joined; cached too."""
+    def join() -> bytes:
+        return join_pdfs([cached_pdf(h, cache_dir, by=by) for h in htmls])
+
+    return cached(cache_dir, joined_key(htmls, by), join, ".pdf")
+
+
+def join_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF of `parts`' pages in order, with their bookmarks and the first
+    part's metadata (title, producer). The same parts give the same bytes: pypdf
+    writes no file identifier or date of its own."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(p)) for p in parts]
+    for reader in readers:
+        writer.append(reader)
+    if readers and readers[0].metadata:
+        writer.add_metadata(dict(readers[0].metadata))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def is_cached(html: str, cache_dir: Path, by: str | None = None) -> bool:
+    return path_for(cache_dir, pdf_cache_key(html, by), ".pdf").exists()

@@ -135,18 +135,30 @@ def outputs_memo(site: SiteData, cache_dir: Path, code: str | None = None) -> Me
                 code or code_fingerprint())
 
 
-def made_files(site: SiteData, memo: Memo, cache_dir: Path, serving: bool = False) -> dict:
+def made_files(site: SiteData, memo: Memo, cache_dir: Path, serving: bool = False, pdfs: Any = None) -> dict:
     """`sitefiles.site_files`, from the memo when the inputs are unchanged. Imported
-    on a miss only: a build whose files are in the memo needs none of it."""
+    on a miss only: a build whose files are in the memo needs none of it.
+    `pdfs`: a `sitefiles.PdfRun` started earlier (see `start_pdfs`)."""
     def produce() -> dict:
         from .sitefiles import site_files
 
-        return site_files(site, cache_dir, serving)
+        return site_files(site, cache_dir, serving, pdfs)
 
     made = memo.get("files", produce)
     if made["stale"]:  # PDFs from before a plan edit while serving: not for the next build
         memo.forget("files")
     return made
+
+
+def start_pdfs(site: SiteData, memo: Memo, cache_dir: Path, serving: bool = False) -> Any:
+    """When the memo lacks this build's files: a `sitefiles.PdfRun`, the weeks
+    whose PDFs are not cached already rendering in worker processes while the
+    build goes on (a one-line edit renders one week per pace and paper); else None."""
+    if memo.has("files"):
+        return None
+    from .sitefiles import PdfRun
+
+    return PdfRun(site, cache_dir, serving)
 
 
 def filled(markdown: str, html: dict[str, str]) -> str:

@@ -29,7 +29,7 @@ T = TypeVar("T")
 FORMAT = 1
 KEEP = 8  # input keys kept on disk (the newest by use)
 PACKAGE = Path(__file__).resolve().parent
-LIBRARIES = ("icalendar", "jinja2", "mkdocs", "weasyprint")
+LIBRARIES = ("icalendar", "jinja2", "mkdocs", "pypdf", "weasyprint")
 
 
 def code_fingerprint(package: Path = PACKAGE) -> str:
@@ -92,6 +92,9 @@ class Memo:
             self.values[name] = produce()
             self.changed = True
         return self.values[name]  # type: ignore[return-value]
+
+    def has(self, name: str) -> bool:
+        return name in self.values
 
     def forget(self, name: str) -> None:
         """Do not keep `name` (it was made from something older than the inputs)."""

@@ -134,10 +134,7 @@ def agenda_rows(site: SiteData, days: int, week: model.Week) -> list[dict]:
     agenda = site.agendas[days]
     words = Words(site.plan)
     span = site.paces[days].week(week)
-    by_day: dict[int, list] = {}
-    for e in agenda.entries():
-        if span.start <= e.day <= span.end:
-            by_day.setdefault(e.day, []).append(e)
+    by_day = site.entries_by_day[days]
     rows = []
     for day in range(span.start, span.end + 1):
         entries = by_day.get(day, [])

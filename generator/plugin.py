@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from . import assets, model, pages, searchrank
 from .errors import InputError
-from .generate import load_plan, made_files, outputs_memo
+from .generate import load_plan, made_files, outputs_memo, start_pdfs
 from .memo import Memo, code_fingerprint
 from .settings import parse_settings
 from .sitedata import SiteData
@@ -68,6 +68,7 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         self.site: SiteData | None = None
         self.memo: Memo | None = None  # what this build made, kept for the next one with the same inputs
         self.code = ""  # fingerprint of the generator's code: part of every memo key
+        self.pdfs: Any = None  # a sitefiles.PdfRun started in on_config, collected in on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -108,6 +109,8 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         plan = self.site.plan
         self.cache_dir = root / self.config.cache_dir
         self.memo = outputs_memo(self.site, self.cache_dir, self.code)
+        self._stop_pdfs()
+        self.pdfs = start_pdfs(self.site, self.memo, self.cache_dir, self.serving)  # rendered while MkDocs reads the docs
         config.nav = pages.nav(self.site)
         # Plan text is never markup; the theme writes these unescaped in places.
         if not config.site_name:
@@ -136,7 +139,8 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
                 files.remove(page)
         memo = self.memo
         assert memo is not None
-        made = made_files(site, memo, self.cache_dir, self.serving)
+        made = made_files(site, memo, self.cache_dir, self.serving, self.pdfs)
+        self.pdfs = None
         self.pages = {path: pages.Page(markdown, dict(html)) for path, (markdown, html) in made["pages"].items()}
         made = {**{path: markdown for path, (markdown, _) in made["pages"].items()}, **made["files"]}
         for path, content in made.items():
@@ -153,6 +157,14 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         if SHIM in (config.extra.get("polyfills") or []):
             files.append(File.generated(config, SHIM, content=_shim(config)))
         return files
+
+    def _stop_pdfs(self) -> None:
+        if self.pdfs is not None:
+            self.pdfs.close()
+            self.pdfs = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_pdfs()
 
     def on_post_build(self, *, config: Any) -> None:
         if self.memo is not None:

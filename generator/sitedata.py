@@ -41,6 +41,16 @@ class SiteData:
         return {n: agenda_of(p) for n, p in self.paces.items()}
 
     @functools.cached_property
+    def entries_by_day(self) -> dict[int, dict[int, list]]:
+        """The entries of each pace's agenda by plan day (made once: every week page reads them)."""
+        result: dict[int, dict[int, list]] = {}
+        for n, agenda in self.agendas.items():
+            days: dict[int, list] = result.setdefault(n, {})
+            for e in agenda.entries():
+                days.setdefault(e.day, []).append(e)
+        return result
+
+    @functools.cached_property
     def sheets(self) -> dict[int, list]:
         """The checklist sheet of every week at every pace (no dates: the
         published pages are the same for everyone)."""

@@ -13,7 +13,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from . import checklists, pages
-from .cache import cached
+from .cache import cached, path_for
 from .calendars import calendar_files
 from .sitedata import SiteData
 
@@ -21,16 +21,20 @@ log = logging.getLogger("mkdocs.plugins.studyplan")
 PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data and the plan for the rules (assets/rules.js), loaded once
 
 
-def site_files(site: SiteData, cache_dir: Path, serving: bool = False) -> dict:
+def site_files(site: SiteData, cache_dir: Path, serving: bool = False, pdfs: PdfRun | None = None) -> dict:
     """{"pages": docs path -> (Markdown, {placeholder: HTML}), "files": path -> text
     or bytes, "stale": whether some PDFs are from before a plan edit (`mkdocs
-    serve` only)}: plain data, as the plugin's memo keeps it."""
-    generated = {**pages.generated_pages(site), **pages.checklist_pages(site)}
-    pdfs, stale = checklist_pdfs(site, cache_dir, serving)
+    serve` only)}: plain data, as the plugin's memo keeps it. The weeks' PDFs
+    that need rendering are rendered (`pdfs`, or started here) while the rest is made."""
+    pdfs = pdfs or PdfRun(site, cache_dir, serving)
+    try:
+        generated = {**pages.generated_pages(site), **pages.checklist_pages(site)}
+        files = {**calendar_files_of(site, cache_dir), **anki_deck(site), PLAN_DATA_JS: plan_data_script(site)}
+        made, stale = pdfs.result()
+    finally:
+        pdfs.close()
     return {"pages": {path: (page.markdown, page.html) for path, page in generated.items()},
-            "files": {**calendar_files_of(site, cache_dir), **pdfs, **anki_deck(site),
-                      PLAN_DATA_JS: plan_data_script(site)},
-            "stale": bool(stale)}
+            "files": {**files, **made}, "stale": bool(stale)}
 
 
 def anki_deck(site: SiteData) -> dict[str, bytes]:
@@ -51,33 +55,80 @@ def plan_data_script(site: SiteData) -> str:
 
 
 def checklist_pdfs(site: SiteData, cache_dir: Path, serving: bool = False) -> tuple[dict[str, bytes], tuple[str, ...]]:
-    """checklists/<days>/checklists-{a4,letter}.pdf, cached outside the site,
-    and which of them are stale. While `mkdocs serve` runs, a changed plan
-    keeps the previous PDFs (the next `studyplan build` renders them), so the
-    edit-reload loop stays fast."""
-    cache = cache_dir / "checklists"
-    result, stale, missing = {}, [], {}
-    for days, p in site.paces.items():
-        for paper in checklists.PAPERS:
-            html = checklists.pdf_html(p, site.sheets[days], paper)
-            latest = cache / f"latest-{site.plan.id}-{days}-{paper}.pdf"
-            name = f"checklists/{days}/checklists-{paper}.pdf"
-            if checklists.is_cached(html, cache):
-                result[name] = checklists.cached_pdf(html, cache)
-                latest.write_bytes(result[name])
-            elif serving and latest.exists():
-                result[name] = latest.read_bytes()
-                stale.append(f"{days}/{paper}")
-            else:
-                missing[name] = (html, latest)
-    # A cold cache renders every PDF at once, one process per core.
-    for name, data in zip(missing, checklists.render_many([html for html, _ in missing.values()])):
-        html, latest = missing[name]
-        result[name] = checklists.cached_pdf(html, cache, data)
-        latest.write_bytes(data)
-    if stale:
-        log.info("checklist PDFs (%s) are from before this change; `studyplan build` renders them anew", ", ".join(stale))
-    return dict(sorted(result.items())), tuple(stale)
+    """checklists/<days>/checklists-{a4,letter}.pdf and which of them are stale (see PdfRun)."""
+    return PdfRun(site, cache_dir, serving).result()
+
+
+class PdfRun:
+    """The checklist PDFs of every pace and paper, one page per week. Each week
+    is its own one-page PDF, cached by its HTML outside the site
+    (`<cache_dir>/checklists/`), and a pace's PDF joins its weeks (cached by the
+    weeks it joins), so a plan edit renders only the weeks whose sheet changed.
+    Made at once: which PDFs are not cached, each made (its missing weeks
+    rendered, then joined) in worker processes started now, so the build goes
+    on meanwhile; `result()` waits for them. A few pages take one worker (each
+    pays WeasyPrint's import and font set-up, most of a second of a core), about
+    ten pages one more, up to one per core. While `mkdocs serve` runs, a PDF with
+    a changed week keeps the previous one (the next `studyplan build` renders
+    it), so the edit-reload loop stays fast."""
+
+    def __init__(self, site: SiteData, cache_dir: Path, serving: bool = False) -> None:
+        self.cache = cache_dir / "checklists"
+        self.plan_id = site.plan.id
+        by = checklists.engine()
+        self.done: dict[str, Path] = {}  # PDF path -> its cached file
+        self.stale: dict[str, str] = {}  # PDF path -> "days/paper" of those kept from before an edit (serving)
+        jobs: dict[str, list[str]] = {}
+        pages = 0
+        for days, p in site.paces.items():
+            for paper in checklists.PAPERS:
+                name = f"checklists/{days}/checklists-{paper}.pdf"
+                htmls = [checklists.pdf_html(p, [s], paper) for s in site.sheets[days]] or [checklists.pdf_html(p, [], paper)]
+                joined = path_for(self.cache, checklists.joined_key(htmls, by), ".pdf")
+                if joined.exists():
+                    self.done[name] = joined
+                    continue
+                todo = sum(not checklists.is_cached(h, self.cache, by) for h in htmls)
+                if todo and serving and self._latest(name).exists():
+                    self.stale[name] = f"{days}/{paper}"
+                    continue
+                jobs[name] = htmls
+                pages += todo
+        self.workers = checklists.pool(pages // 10 + 1) if jobs else None
+        self.futures = {name: self.workers.submit(checklists.joined_pdf, htmls, self.cache, by)  # type: ignore[union-attr]
+                        for name, htmls in jobs.items()}
+
+    def _latest(self, name: str) -> Path:
+        days, paper = name.split("/")[1], name.rsplit("-", 1)[1].removesuffix(".pdf")
+        return self.cache / f"latest-{self.plan_id}-{days}-{paper}.pdf"
+
+    def result(self) -> tuple[dict[str, bytes], tuple[str, ...]]:
+        try:
+            result = {name: future.result() for name, future in self.futures.items()}
+        finally:
+            self.close()
+        result.update({name: path.read_bytes() for name, path in self.done.items()})
+        self.cache.mkdir(parents=True, exist_ok=True)
+        for name, data in result.items():
+            _write_if_changed(self._latest(name), data)
+        result.update({name: self._latest(name).read_bytes() for name in self.stale})
+        if self.stale:
+            log.info("checklist PDFs (%s) are from before this change; `studyplan build` renders them anew", ", ".join(self.stale.values()))
+        return dict(sorted(result.items())), tuple(self.stale.values())
+
+    def close(self) -> None:
+        if self.workers is not None:
+            self.workers.shutdown(wait=True, cancel_futures=True)
+            self.workers = None
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    path.write_bytes(data)
 
 
 def calendar_files_of(site: SiteData, cache_dir: Path) -> dict[str, bytes]:

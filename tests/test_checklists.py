@@ -196,3 +196,40 @@ def test_serve_keeps_previous_pdfs_until_the_next_build(tmp_path: Path) -> None:
     assert run("serve") == first  # a stale result is not kept: still the previous PDFs, still no rendering
     rebuilt = run("build")
     assert "Grype" in pypdf.PdfReader(io.BytesIO(rebuilt["checklists/90/checklists-a4.pdf"])).pages[0].extract_text()
+
+
+def test_a_plan_edit_renders_only_its_week_and_gives_the_bytes_of_a_cold_build(tmp_path: Path) -> None:
+    """The site's PDFs join one cached PDF per week: after a one-line edit only the
+    edited week is rendered again (once per pace and paper), and the PDFs are the
+    very bytes a cold build of the edited plan makes, one page per week, the edit on its page."""
+    import io
+
+    from generator.generate import load_site
+    from generator.sitefiles import checklist_pdfs
+
+    def pdfs(plan: Path, cache: Path) -> dict[str, bytes]:
+        site, _, _ = load_site(ROOT / "mkdocs.yml", plan, cache)
+        made, stale = checklist_pdfs(site, cache)
+        assert not stale
+        return made
+
+    plan = tmp_path / "plan.yaml"
+    text = PLAN_FILE.read_text(encoding="utf-8")
+    plan.write_text(text, encoding="utf-8")
+    warm = tmp_path / "warm"
+    before = pdfs(plan, warm)
+    weeks_before = set((warm / "checklists").glob("*.pdf"))
+    edited = "Run container security scans with Trivy and Grype"
+    assert text.count("Run container security scans with Trivy\n") == 1
+    plan.write_text(text.replace("Run container security scans with Trivy\n", edited + "\n"), encoding="utf-8")
+    after = pdfs(plan, warm)
+    new = set((warm / "checklists").glob("*.pdf")) - weeks_before
+    # one week's page and the joined PDF, for each of 2 paces x 2 papers
+    assert len(new) == 8, sorted(p.name for p in new)
+    assert after == pdfs(plan, tmp_path / "cold")  # the same bytes as a build from nothing
+    week = next(w for w in PLAN.weeks if any(t.text == "Run container security scans with Trivy" for t in w.tasks))
+    for name, data in after.items():
+        assert data != before[name]
+        pages = pypdf.PdfReader(io.BytesIO(data)).pages
+        assert len(pages) == len(PLAN.weeks)
+        assert [edited in _norm(p.extract_text()) for p in pages] == [w is week for w in PLAN.weeks]
