@@ -257,8 +257,11 @@ def test_merges_agree(node, path: Path) -> None:
 TIMES = st.sampled_from(["2027-01-04T10:00:00.000Z", "2027-01-04T10:00:00Z", "2027-01-04T11:00:00+01:00", "2027-01-05T10:00:00.000Z"])
 
 
+FILE_KINDS = ["done", "undone", "milestones", "unreached", "notes", "confidence", "reviews"]
+
+
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["done", "undone", "milestones", "unreached", "notes", "confidence", "reviews"]),
+@given(st.lists(st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(FILE_KINDS),
                           st.sampled_from(["x", "y", "constructor"]), TIMES, st.integers(1, 5)), max_size=12))
 def test_merge_ties_agree(node, events) -> None:
     files = {s: {"format": "studyplan-progress", "version": 1, "plan": "p", "done": {}} for s in "ab"}
