@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError
 
@@ -28,8 +29,21 @@ def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | Non
     """Build (strict) with `builder`, from the plan file `plan` (default: the
     studyplan plugin's `plan` setting), and return the final site directory."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # mkdocs' own notice about its 2.0, not for our readers
+    from .generate import warm_renderers
+
+    renderers = warm_renderers(config_file, plan, cache_dir)  # their set-up overlaps the builder's start
+    try:
+        return _build(config_file, site_dir, plan, builder, cache_dir, renderers)
+    finally:
+        if renderers is not None:
+            renderers.close()
+
+
+def _build(config_file: Path, site_dir: Path | None, plan: Path | None, builder: str, cache_dir: Path | None,
+           renderers: Any) -> Path:
     if builder == "zensical":
-        return _swap_in(_zensical(config_file, plan, cache_dir), Path(site_dir) if site_dir else None, config_file)
+        return _swap_in(_zensical(config_file, plan, cache_dir, renderers), Path(site_dir) if site_dir else None,
+                        config_file)
     if builder == "properdocs":
         try:
             import properdocs.replacement  # noqa: F401  (redirects mkdocs.* to properdocs.*)
@@ -53,6 +67,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | Non
         raise InputError.single(str(config_file), "expected the studyplan plugin under plugins:", field="plugins")
     if plan is not None:
         studyplan.plan_path = plan
+    studyplan.renderers = renderers
     if cache_dir is not None:
         studyplan.config["cache_dir"] = str(cache_dir.resolve())
     studyplan.preload(config)  # plan and settings problems: file:line: field: ..., exit 2
@@ -82,7 +97,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, plan: Path | Non
     return target
 
 
-def _zensical(config_file: Path, plan: Path | None, cache_dir: Path | None) -> Path:
+def _zensical(config_file: Path, plan: Path | None, cache_dir: Path | None, renderers: Any) -> Path:
     """Generate the build folder, build it with Zensical (strict) and return
     the built site (inside the build folder: Zensical keeps site_dir under its config's directory)."""
     import subprocess
@@ -94,7 +109,7 @@ def _zensical(config_file: Path, plan: Path | None, cache_dir: Path | None) -> P
         import zensical  # noqa: F401
     except ImportError:
         raise InputError.single("--builder", "zensical is not installed: run `make site BUILDER=zensical`") from None
-    made = generate(config_file, plan, cache_dir)  # plan and settings problems: file:line: field: ..., exit 2
+    made = generate(config_file, plan, cache_dir, renderers)  # plan and settings problems: file:line: field: ..., exit 2
     built = made.root / "site"
     shutil.rmtree(built, ignore_errors=True)
     run = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "--config-file", str(made.config_file)],

@@ -12,7 +12,9 @@ the same events from the same rules.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from .pace import Pace
@@ -75,9 +77,16 @@ def events(schedule: Schedule | Pace, settings: Settings) -> dict[str, list[CalE
 
 
 def _calendar(plan_id: str, days: int, kind: str, name: str, events: list[CalEvent], start: dt.date,
-              feed: str | None = None) -> bytes:
-    from icalendar import Alarm, Calendar, Event, vDuration  # only on a cache miss: a warm site build never loads it
+              feed: str | None = None, known: Mapping[str, bytes] | None = None,
+              used: dict[str, bytes] | None = None) -> bytes:
+    """The calendar's bytes. Its events are written one by one (`known`: the
+    VEVENT bytes of an earlier build by event, reused; `used` gets those of
+    this one), after the calendar's own lines and VTIMEZONE, as icalendar
+    writes subcomponents in order: a plan edit writes only the events it changed."""
+    from icalendar import Calendar, vDuration  # only on a cache miss: a warm site build never loads it
 
+    known = known or {}
+    used = used if used is not None else {}
     cal = Calendar.new(prodid=PRODID, name=name, uid=f"{plan_id}-{kind}@studyplan")
     cal.add("calscale", "GREGORIAN")
     if feed is not None:  # a file the site publishes: subscribers read its name, description and refresh hints
@@ -85,31 +94,41 @@ def _calendar(plan_id: str, days: int, kind: str, name: str, events: list[CalEve
         cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})  # RFC 7986 (Apple)
         cal.add("x-published-ttl", vDuration(REFRESH))  # Outlook
     stamp = dt.datetime.combine(start, dt.time(0, 0), tzinfo=dt.UTC)
+    timed = next((e for e in events if e.start is not None), None)
+    if timed is not None:  # the VTIMEZONE its events need (one zone: every start is in the settings' zone)
+        probe = _event(timed, stamp)
+        cal.add_component(probe)
+        cal.add_missing_timezones(first_date=start - dt.timedelta(days=1), last_date=start + dt.timedelta(days=days + 1))
+        cal.subcomponents.remove(probe)
+    head = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    body = []
     for e in events:
-        item = e
-        if item.start is None:
-            event = Event.new(uid=e.uid, summary=e.summary, description=e.description, stamp=stamp,
-                              start=item.date, end=item.date + dt.timedelta(days=1))
-            event.add("transp", "TRANSPARENT")
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"Tomorrow: {e.summary}")
-            alarm.add("trigger", dt.timedelta(days=-1))
-            event.add_component(alarm)
-        else:
-            # Add the length to the instant, not the wall time: across a DST
-            # change a 112-minute session still lasts 112 minutes.
-            end = (item.start.astimezone(dt.UTC) + dt.timedelta(minutes=e.minutes)).astimezone(item.start.tzinfo)
-            event = Event.new(uid=e.uid, summary=e.summary, description=e.description, stamp=stamp,
-                              start=item.start, end=end)
-        cal.add_component(event)
-    if any(item.start is not None for item in events):
-        first = start - dt.timedelta(days=1)
-        last = start + dt.timedelta(days=days + 1)
-        cal.add_missing_timezones(first_date=first, last_date=last)
-        # VTIMEZONE first: some readers want zones defined before use.
-        cal.subcomponents.sort(key=lambda c: c.name != "VTIMEZONE")
-    return cal.to_ical()
+        key = repr((e, stamp))
+        text = used.get(key) or known.get(key) or _event(e, stamp).to_ical()
+        used[key] = text
+        body.append(text)
+    return head[:-len(end)] + b"".join(body) + end
+
+
+def _event(e: CalEvent, stamp: dt.datetime) -> Any:  # -> icalendar.Event
+    from icalendar import Alarm, Event
+
+    if e.start is None:
+        event = Event.new(uid=e.uid, summary=e.summary, description=e.description, stamp=stamp,
+                          start=e.date, end=e.date + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Tomorrow: {e.summary}")
+        alarm.add("trigger", dt.timedelta(days=-1))
+        event.add_component(alarm)
+        return event
+    # Add the length to the instant, not the wall time: across a DST
+    # change a 112-minute session still lasts 112 minutes.
+    end = (e.start.astimezone(dt.UTC) + dt.timedelta(minutes=e.minutes)).astimezone(e.start.tzinfo)
+    return Event.new(uid=e.uid, summary=e.summary, description=e.description, stamp=stamp, start=e.start, end=end)
 
 
 WHAT = {"daily": "weekday study blocks", "weekend": "weekend sessions", "milestones": "milestones"}
@@ -126,10 +145,12 @@ def feed_urls(site_url: str, days: int, kind: str) -> tuple[str, str]:
     return url, "webcal://" + url.split("://", 1)[1]
 
 
-def calendar_files(schedule: Schedule | Pace, settings: Settings, feed: bool = False) -> dict[str, bytes]:
+def calendar_files(schedule: Schedule | Pace, settings: Settings, feed: bool = False,
+                   known: Mapping[str, bytes] | None = None, used: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """{"daily.ics": ..., "weekend.ics": ..., "milestones.ics": ...} of the reader's schedule. With `feed` (the
     site's prebuilt files, which can be subscribed to by URL) each also says what it is (X-WR-CALDESC) and asks to
-    be fetched again daily (REFRESH-INTERVAL, X-PUBLISHED-TTL); a reader's own file is imported, not a feed."""
+    be fetched again daily (REFRESH-INTERVAL, X-PUBLISHED-TTL); a reader's own file is imported, not a feed.
+    `known`, `used`: the events' bytes reused and written (see `_calendar`)."""
     kinds = events(schedule, settings)
     plan = schedule.plan
     title, days = plan.title, schedule.days
@@ -137,5 +158,5 @@ def calendar_files(schedule: Schedule | Pace, settings: Settings, feed: bool = F
     start = settings.start_date
     about = {kind: f"{title}: {WHAT[kind]} of the {days}-day plan from {start:%A %-d %B %Y} ({settings.timezone})."
              + (f" {settings.site_url}calendar/" if settings.site_url else "") for kind in KINDS}
-    return {f"{kind}.ics": _calendar(plan.id, days, kind, names[kind], kinds[kind], start, about[kind] if feed else None)
-            for kind in KINDS}
+    return {f"{kind}.ics": _calendar(plan.id, days, kind, names[kind], kinds[kind], start, about[kind] if feed else None,
+                                     known, used) for kind in KINDS}

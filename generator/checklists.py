@@ -131,13 +131,14 @@ def pdf_html(pace: Pace, items: list[Sheet], paper: str, progress: Progress | No
         title=f"{pace.plan.title}: weekly checklists ({pace.days} days)", paper=PAPERS[paper], sheets=items, done=done)
 
 
-def render_pdf(html: str) -> bytes:
-    return render_pdf_pages(html)[0]
+def render_pdf(html: str, warn: bool = True) -> bytes:
+    return render_pdf_pages(html, warn)[0]
 
 
-def render_pdf_pages(html: str) -> tuple[bytes, int]:
+def render_pdf_pages(html: str, warn: bool = True) -> tuple[bytes, int]:
     """The PDF and its real number of pages. Warns (logging) when no font
-    on this machine has some of the characters, which would print as boxes."""
+    on this machine has some of the characters, which would print as boxes
+    (`warn=False`: the caller has checked)."""
     import logging
 
     from weasyprint import HTML
@@ -146,7 +147,8 @@ def render_pdf_pages(html: str) -> tuple[bytes, int]:
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    warn_missing_glyphs(html)
+    if warn:
+        warn_missing_glyphs(html)
     document = HTML(string=html).render()
     return document.write_pdf(), len(document.pages)
 
@@ -168,37 +170,11 @@ def cached_pdf(html: str, cache_dir: Path, data: bytes | None = None, by: str | 
     return cached(cache_dir, pdf_cache_key(html, by), lambda: data if data is not None else render_pdf(html), ".pdf")
 
 
-def render_many(htmls: list[str]) -> list[bytes]:
-    """render_pdf of each, in parallel processes when there are several."""
-    if len(htmls) < 2:
-        return [render_pdf(h) for h in htmls]
-    with pool(len(htmls)) as workers:
-        return list(workers.map(render_pdf, htmls))
-
-
-def pool(workers: int):  # -> concurrent.futures.ProcessPoolExecutor
-    """Worker processes for rendering, at most one per core."""
-    import concurrent.futures
-    import multiprocessing
-    import os
-
-    context = multiprocessing.get_context("spawn")  # no fork of a running build's threads
-    return concurrent.futures.ProcessPoolExecutor(max_workers=max(1, min(os.cpu_count() or 1, workers)), mp_context=context)
-
-
 def joined_key(htmls: list[str], by: str | None = None) -> str:
     """The cache key of the PDF joining the one-page PDFs of `htmls`."""
     from importlib.metadata import version
 
     return f"joined by pypdf {version('pypdf')}\n" + "\n".join(pdf_cache_key(h, by) for h in htmls)
-
-
-def joined_pdf(htmls: list[str], cache_dir: Path, by: str | None = None) -> bytes:
-    """The PDF of `htmls`, one (cached) rendering each, joined; cached too."""
-    def join() -> bytes:
-        return join_pdfs([cached_pdf(h, cache_dir, by=by) for h in htmls])
-
-    return cached(cache_dir, joined_key(htmls, by), join, ".pdf")
 
 
 def join_pdfs(parts: list[bytes]) -> bytes:

@@ -15,7 +15,7 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 log = logging.getLogger("mkdocs.plugins.studyplan.fonts")
 PACKAGES = "fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
@@ -23,9 +23,9 @@ _SKIP = {"Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"}  # no glyph
 
 
 @functools.cache
-def _coverage() -> tuple[list[int], list[int]] | None:
-    """Start and end code points of every range some font covers, merged and
-    sorted; None when fontconfig cannot be asked."""
+def _charsets() -> tuple[str, ...] | None:
+    """Every installed font's characters as fontconfig writes them ("20-7e a0-17f ..."),
+    one string per font; None when fontconfig cannot be asked."""
     if not shutil.which("fc-list"):
         return None
     try:
@@ -33,40 +33,25 @@ def _coverage() -> tuple[list[int], list[int]] | None:
                              timeout=60).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    ranges = []
-    for part in out.split():
-        first, _, last = part.partition("-")
-        try:
-            ranges.append((int(first, 16), int(last or first, 16)))
-        except ValueError:
-            continue
-    ranges.sort()
-    starts: list[int] = []
-    ends: list[int] = []
-    for first, last in ranges:
-        if ends and first <= ends[-1] + 1:
-            ends[-1] = max(ends[-1], last)
-        else:
-            starts.append(first)
-            ends.append(last)
-    return starts, ends
+    return tuple(out.splitlines())
 
 
 def missing_glyphs(text: str) -> list[str]:
-    """The distinct characters of `text` that no installed font has."""
-    coverage = _coverage()
-    if coverage is None:
-        return []
-    starts, ends = coverage
-    missing = []
-    for char in sorted(set(text)):
-        code = ord(char)
-        if code < 0x80 or unicodedata.category(char) in _SKIP:
-            continue
-        i = bisect_right(starts, code) - 1
-        if i < 0 or code > ends[i]:
-            missing.append(char)
-    return missing
+    """The distinct characters of `text` that no installed font has. Fonts are
+    read one at a time until every character is found (most plans need a few)."""
+    wanted = sorted(ord(c) for c in set(text) if ord(c) >= 0x80 and unicodedata.category(c) not in _SKIP)
+    charsets = _charsets() if wanted else None
+    for charset in charsets or ():
+        for part in charset.split():
+            first, _, last = part.partition("-")
+            try:
+                low, high = int(first, 16), int(last or first, 16)
+            except ValueError:
+                continue
+            del wanted[bisect_left(wanted, low):bisect_right(wanted, high)]
+        if not wanted:
+            break
+    return [chr(code) for code in wanted] if charsets is not None else []
 
 
 def warn_missing_glyphs(html: str) -> list[str]:

@@ -135,30 +135,68 @@ def outputs_memo(site: SiteData, cache_dir: Path, code: str | None = None) -> Me
                 code or code_fingerprint())
 
 
-def made_files(site: SiteData, memo: Memo, cache_dir: Path, serving: bool = False, pdfs: Any = None) -> dict:
-    """`sitefiles.site_files`, from the memo when the inputs are unchanged. Imported
-    on a miss only: a build whose files are in the memo needs none of it.
-    `pdfs`: a `sitefiles.PdfRun` started earlier (see `start_pdfs`)."""
-    def produce() -> dict:
-        from .sitefiles import site_files
+def made_files(site: SiteData, memo: Memo, cache_dir: Path, serving: bool = False, pdfs: Any = None) -> tuple[dict, Any]:
+    """(files, later): `sitefiles.site_files` from the memo when the inputs are
+    unchanged (later: None); else every file but the checklist PDFs, and
+    `later` (a `sitefiles.Later`) has them still rendering, for `finished`.
+    `pdfs`: a `sitefiles.PdfRun` started earlier (see `start_pdfs`). Imported
+    on a miss only: a build whose files are in the memo needs none of it."""
+    if memo.has("files"):
+        if pdfs is not None:
+            pdfs.close()
+        return memo.get("files", dict), None
+    from .sitefiles import first_files
 
-        return site_files(site, cache_dir, serving, pdfs)
+    later = first_files(site, cache_dir, serving, pdfs)
+    return later.made, later
 
-    made = memo.get("files", produce)
-    if made["stale"]:  # PDFs from before a plan edit while serving: not for the next build
-        memo.forget("files")
+
+def finished(memo: Memo, later: Any) -> dict:
+    """The files of `later` with their PDFs, kept in the memo unless some PDFs
+    are from before a plan edit (`mkdocs serve`: not for the next build)."""
+    made = later.finish()
+    if not made["stale"]:
+        memo.put("files", made)
     return made
 
 
-def start_pdfs(site: SiteData, memo: Memo, cache_dir: Path, serving: bool = False) -> Any:
+def start_pdfs(site: SiteData, memo: Memo, cache_dir: Path, serving: bool = False, renderers: Any = None) -> Any:
     """When the memo lacks this build's files: a `sitefiles.PdfRun`, the weeks
     whose PDFs are not cached already rendering in worker processes while the
-    build goes on (a one-line edit renders one week per pace and paper); else None."""
+    build goes on (a one-line edit renders one week per pace and paper); else
+    None. `renderers`: workers started before (see `warm_renderers`), used or stopped."""
     if memo.has("files"):
+        if renderers is not None:
+            renderers.close()
         return None
     from .sitefiles import PdfRun
 
-    return PdfRun(site, cache_dir, serving)
+    return PdfRun(site, cache_dir, serving, renderers)
+
+
+def warm_renderers(config_file: Path, plan: Path | None = None, cache_dir: Path | None = None) -> Any:
+    """PDF workers (`renderers.Renderers`) started now, before the build reads
+    anything else, when the plan's text is new to the cache: an edit (one
+    worker, for the few weeks it changes) or a first build (one per core).
+    None when the text was built before, or when the config or plan cannot be
+    read (the build then reports the problem)."""
+    try:
+        config = read_config(config_file)
+        options = plugin_settings(config)
+        if options is None:
+            return None
+        root = config_file.resolve().parent
+        cache = (cache_dir or root / options.get("cache_dir", ".cache")).resolve()
+        path = plan or root / options.get("plan", "plan_data/plan.yaml")
+        text = read_text(path, str(path))  # as load_plan reads it
+    except (InputError, OSError, AttributeError, TypeError):
+        return None
+    if Memo.exists(cache / "plans", text, code_fingerprint()):
+        return None
+    from .renderers import Renderers
+
+    first = not any((cache / "checklists").glob("*.pdf"))
+    return Renderers.start((os.cpu_count() or 1) if first else 1)
 
 
 def filled(markdown: str, html: dict[str, str]) -> str:
@@ -170,14 +208,17 @@ def filled(markdown: str, html: dict[str, str]) -> str:
     return markdown
 
 
-def generate(config_file: Path, plan: Path | None = None, cache_dir: Path | None = None) -> Build:
-    """Write the build folder of this config (see the module's docstring) and say where it is.
+def generate(config_file: Path, plan: Path | None = None, cache_dir: Path | None = None, renderers: Any = None) -> Build:
+    """Write the build folder of this config (see the module's docstring) and say where it is
+    (`renderers`: PDF workers started before, see `warm_renderers`).
     The builder's config is Zensical's: MkDocs and ProperDocs place the same files through the plugin."""
     site, config, cache = load_site(config_file, plan, cache_dir)
     config_file = config_file.resolve()
     root = config_file.parent
     memo = outputs_memo(site, cache)
-    made = made_files(site, memo, cache)
+    made, later = made_files(site, memo, cache, pdfs=start_pdfs(site, memo, cache, renderers=renderers))
+    if later is not None:
+        made = finished(memo, later)
     memo.save()
     user_docs = root / config.get("docs_dir", "docs")
     out = cache / BUILD

@@ -74,10 +74,15 @@ class Memo:
     Values are plain data or instances of `classes` (frozen dataclasses of ours)."""
 
     def __init__(self, directory: Path, *inputs: str, classes: tuple[type, ...] = ()) -> None:
-        self.path = path_for(directory, "\0".join((str(FORMAT), *inputs)), ".pickle")
+        self.path = path_for(directory, "\0".join((str(FORMAT), *inputs)), ".pickle")  # as in `exists`
         self.classes = classes
         self.values: dict[str, object] = self._read()
         self.changed = False
+
+    @staticmethod
+    def exists(directory: Path, *inputs: str) -> bool:
+        """Whether a memo of these inputs is on disk (nothing is read)."""
+        return path_for(directory, "\0".join((str(FORMAT), *inputs)), ".pickle").exists()
 
     def _read(self) -> dict[str, object]:
         try:
@@ -92,6 +97,11 @@ class Memo:
             self.values[name] = produce()
             self.changed = True
         return self.values[name]  # type: ignore[return-value]
+
+    def put(self, name: str, value: object) -> None:
+        """Keep `value` (plain data) as `name`."""
+        self.values[name] = value
+        self.changed = True
 
     def has(self, name: str) -> bool:
         return name in self.values

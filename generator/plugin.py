@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 
 from . import assets, model, pages, searchrank
 from .errors import InputError
-from .generate import load_plan, made_files, outputs_memo, start_pdfs
+from .generate import finished, load_plan, made_files, outputs_memo, start_pdfs
 from .memo import Memo, code_fingerprint
 from .settings import parse_settings
 from .sitedata import SiteData
@@ -60,6 +60,14 @@ class PlanProblems(PluginError):
         self.error = error
 
 
+class WrittenLater(File):
+    """A generated file that MkDocs links to but does not write: the plugin
+    writes it in on_post_build, once its content (a checklist PDF) is made."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
+
+
 class StudyplanPlugin(BasePlugin[StudyplanConfig]):
     def __init__(self) -> None:
         self.plan_path: Path | None = None  # set by `studyplan build --plan`; else config `plan`
@@ -68,7 +76,10 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         self.site: SiteData | None = None
         self.memo: Memo | None = None  # what this build made, kept for the next one with the same inputs
         self.code = ""  # fingerprint of the generator's code: part of every memo key
-        self.pdfs: Any = None  # a sitefiles.PdfRun started in on_config, collected in on_files
+        self.renderers: Any = None  # PDF workers started before the build (`studyplan build`), for on_config
+        self.pdfs: Any = None  # a sitefiles.PdfRun started in on_config, handed to on_files
+        self.later: Any = None  # a sitefiles.Later: the PDFs still rendering, written in on_post_build
+        self.later_files: dict[str, File] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
@@ -110,7 +121,9 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         self.cache_dir = root / self.config.cache_dir
         self.memo = outputs_memo(self.site, self.cache_dir, self.code)
         self._stop_pdfs()
-        self.pdfs = start_pdfs(self.site, self.memo, self.cache_dir, self.serving)  # rendered while MkDocs reads the docs
+        # rendered while MkDocs reads the docs and writes the pages
+        self.pdfs = start_pdfs(self.site, self.memo, self.cache_dir, self.serving, self.renderers)
+        self.renderers = None
         config.nav = pages.nav(self.site)
         # Plan text is never markup; the theme writes these unescaped in places.
         if not config.site_name:
@@ -139,12 +152,16 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
                 files.remove(page)
         memo = self.memo
         assert memo is not None
-        made = made_files(site, memo, self.cache_dir, self.serving, self.pdfs)
+        made, self.later = made_files(site, memo, self.cache_dir, self.serving, self.pdfs)
         self.pdfs = None
         self.pages = {path: pages.Page(markdown, dict(html)) for path, (markdown, html) in made["pages"].items()}
         made = {**{path: markdown for path, (markdown, _) in made["pages"].items()}, **made["files"]}
         for path, content in made.items():
             files.append(File.generated(config, path, content=content))
+        self.later_files = {path: WrittenLater.generated(config, path, content=b"") for path in
+                            (self.later.names if self.later else ())}  # the PDFs: linked now, written in on_post_build
+        for file in self.later_files.values():
+            files.append(file)
         ours = {path: file for path in assets.MINIFIED if (file := files.get_file_from_path(path))}
         try:  # our own scripts and styles ship minified
             for path, text in assets.minified({p: f.content_string for p, f in ours.items()}, self.cache_dir / "assets").items():
@@ -159,14 +176,22 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
         return files
 
     def _stop_pdfs(self) -> None:
-        if self.pdfs is not None:
-            self.pdfs.close()
-            self.pdfs = None
+        for running in (self.renderers, self.pdfs, self.later):
+            if running is not None:
+                running.close()
+        self.renderers = self.pdfs = self.later = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_pdfs()
 
     def on_post_build(self, *, config: Any) -> None:
+        if self.later is not None:  # the pages are written: now wait for the PDFs
+            assert self.memo is not None
+            made, self.later = finished(self.memo, self.later), None
+            for path, file in self.later_files.items():
+                file.content_bytes = made["files"][path]
+                File.copy_file(file)
+        self.later_files = {}
         if self.memo is not None:
             self.memo.save()
 

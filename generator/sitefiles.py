@@ -11,11 +11,15 @@ import json
 import logging
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import checklists, pages
 from .cache import cached, path_for
 from .calendars import calendar_files
 from .sitedata import SiteData
+
+if TYPE_CHECKING:
+    from .renderers import Renderers
 
 log = logging.getLogger("mkdocs.plugins.studyplan")
 PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data and the plan for the rules (assets/rules.js), loaded once
@@ -24,17 +28,40 @@ PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data and the plan for the
 def site_files(site: SiteData, cache_dir: Path, serving: bool = False, pdfs: PdfRun | None = None) -> dict:
     """{"pages": docs path -> (Markdown, {placeholder: HTML}), "files": path -> text
     or bytes, "stale": whether some PDFs are from before a plan edit (`mkdocs
-    serve` only)}: plain data, as the plugin's memo keeps it. The weeks' PDFs
-    that need rendering are rendered (`pdfs`, or started here) while the rest is made."""
+    serve` only)}: plain data, as the plugin's memo keeps it. PDFs included:
+    `first_files(...).finish()`."""
+    return first_files(site, cache_dir, serving, pdfs).finish()
+
+
+def first_files(site: SiteData, cache_dir: Path, serving: bool = False, pdfs: PdfRun | None = None) -> Later:
+    """Every file but the checklist PDFs, which go on rendering (`pdfs`, or
+    started here) until `finish()`: the plugin writes the site's pages meanwhile."""
     pdfs = pdfs or PdfRun(site, cache_dir, serving)
     try:
         generated = {**pages.generated_pages(site), **pages.checklist_pages(site)}
         files = {**calendar_files_of(site, cache_dir), **anki_deck(site), PLAN_DATA_JS: plan_data_script(site)}
-        made, stale = pdfs.result()
-    finally:
+    except BaseException:
         pdfs.close()
-    return {"pages": {path: (page.markdown, page.html) for path, page in generated.items()},
-            "files": {**files, **made}, "stale": bool(stale)}
+        raise
+    return Later({"pages": {path: (page.markdown, page.html) for path, page in generated.items()}, "files": files,
+                  "stale": False}, pdfs)
+
+
+class Later:
+    """The site's files with the PDFs still to come: `made` (as `site_files`
+    gives, without them), `names` (the PDFs' paths) and `finish()`."""
+
+    def __init__(self, made: dict, pdfs: PdfRun) -> None:
+        self.made, self.pdfs = made, pdfs
+        self.names = pdfs.names
+
+    def finish(self) -> dict:
+        """`site_files`' value: wait for the PDFs (joined as their pages arrive)."""
+        made, stale = self.pdfs.result()
+        return {**self.made, "files": {**self.made["files"], **made}, "stale": bool(stale)}
+
+    def close(self) -> None:
+        self.pdfs.close()
 
 
 def anki_deck(site: SiteData) -> dict[str, bytes]:
@@ -64,22 +91,21 @@ class PdfRun:
     is its own one-page PDF, cached by its HTML outside the site
     (`<cache_dir>/checklists/`), and a pace's PDF joins its weeks (cached by the
     weeks it joins), so a plan edit renders only the weeks whose sheet changed.
-    Made at once: which PDFs are not cached, each made (its missing weeks
-    rendered, then joined) in worker processes started now, so the build goes
-    on meanwhile; `result()` waits for them. A few pages take one worker (each
-    pays WeasyPrint's import and font set-up, most of a second of a core), about
-    ten pages one more, up to one per core. While `mkdocs serve` runs, a PDF with
-    a changed week keeps the previous one (the next `studyplan build` renders
-    it), so the edit-reload loop stays fast."""
+    Made at once: the pages that are not cached go to rendering workers
+    (`renderers`, maybe started before the plan was read; else started here,
+    about one per ten pages, at most one per core) while the build goes on;
+    `result()` takes each PDF's pages as they come and joins them. While
+    `mkdocs serve` runs, a PDF with a changed week keeps the previous one (the
+    next `studyplan build` renders it), so the edit-reload loop stays fast."""
 
-    def __init__(self, site: SiteData, cache_dir: Path, serving: bool = False) -> None:
+    def __init__(self, site: SiteData, cache_dir: Path, serving: bool = False, renderers: Renderers | None = None) -> None:
         self.cache = cache_dir / "checklists"
         self.plan_id = site.plan.id
-        by = checklists.engine()
+        self.by = by = checklists.engine()
         self.done: dict[str, Path] = {}  # PDF path -> its cached file
         self.stale: dict[str, str] = {}  # PDF path -> "days/paper" of those kept from before an edit (serving)
-        jobs: dict[str, list[str]] = {}
-        pages = 0
+        self.jobs: dict[str, list[str]] = {}  # PDF path -> the HTML of its pages, to join
+        missing: dict[str, None] = {}  # the pages to render, in order
         for days, p in site.paces.items():
             for paper in checklists.PAPERS:
                 name = f"checklists/{days}/checklists-{paper}.pdf"
@@ -88,23 +114,43 @@ class PdfRun:
                 if joined.exists():
                     self.done[name] = joined
                     continue
-                todo = sum(not checklists.is_cached(h, self.cache, by) for h in htmls)
+                todo = [h for h in htmls if not checklists.is_cached(h, self.cache, by)]
                 if todo and serving and self._latest(name).exists():
                     self.stale[name] = f"{days}/{paper}"
                     continue
-                jobs[name] = htmls
-                pages += todo
-        self.workers = checklists.pool(pages // 10 + 1) if jobs else None
-        self.futures = {name: self.workers.submit(checklists.joined_pdf, htmls, self.cache, by)  # type: ignore[union-attr]
-                        for name, htmls in jobs.items()}
+                self.jobs[name] = htmls
+                missing.update(dict.fromkeys(todo))
+        self.names = tuple(sorted({*self.done, *self.stale, *self.jobs}))
+        self.renderers = renderers
+        if missing:
+            from .renderers import PAGES_PER_LANE, Renderers
+
+            self.renderers = renderers or Renderers()
+            self.renderers.grow(len(missing) // PAGES_PER_LANE + 1)
+        elif renderers is not None:
+            renderers.close()  # started in case the plan's pages changed: they did not
+            self.renderers = None
+        self.rendering = {html: self.renderers.render(html) for html in missing} if self.renderers else {}
 
     def _latest(self, name: str) -> Path:
         days, paper = name.split("/")[1], name.rsplit("-", 1)[1].removesuffix(".pdf")
         return self.cache / f"latest-{self.plan_id}-{days}-{paper}.pdf"
 
+    def _page(self, html: str) -> bytes:
+        if html in self.rendering:
+            assert self.renderers is not None
+            return checklists.cached_pdf(html, self.cache, self.renderers.wait(self.rendering.pop(html)), self.by)
+        return checklists.cached_pdf(html, self.cache, by=self.by)
+
     def result(self) -> tuple[dict[str, bytes], tuple[str, ...]]:
         try:
-            result = {name: future.result() for name, future in self.futures.items()}
+            if self.rendering:
+                from .fonts import warn_missing_glyphs
+
+                warn_missing_glyphs("\n".join(self.rendering))  # here, while the workers render
+            result = {name: cached(self.cache, checklists.joined_key(htmls, self.by),
+                                   lambda htmls=htmls: checklists.join_pdfs([self._page(h) for h in htmls]), ".pdf")
+                      for name, htmls in self.jobs.items()}
         finally:
             self.close()
         result.update({name: path.read_bytes() for name, path in self.done.items()})
@@ -117,9 +163,9 @@ class PdfRun:
         return dict(sorted(result.items())), tuple(self.stale.values())
 
     def close(self) -> None:
-        if self.workers is not None:
-            self.workers.shutdown(wait=True, cancel_futures=True)
-            self.workers = None
+        if self.renderers is not None:
+            self.renderers.close()
+            self.renderers = None
 
 
 def _write_if_changed(path: Path, data: bytes) -> None:
@@ -134,16 +180,23 @@ def _write_if_changed(path: Path, data: bytes) -> None:
 def calendar_files_of(site: SiteData, cache_dir: Path) -> dict[str, bytes]:
     """calendar/<days>/{daily,weekend,milestones}.ics for every pace from the
     settings' start date, cached by the plan, pace and settings they are made from and the generator's code
-    (which writes their words and properties)."""
+    (which writes their words and properties). Made anew, a file reuses the bytes
+    of each event unchanged since the last build (`<cache_dir>/calendar-events/`)."""
     from .export import plan_data
-    from .memo import code_fingerprint
+    from .memo import Memo, code_fingerprint
 
     result, code = {}, code_fingerprint()
+    events = Memo(cache_dir / "calendar-events", version("icalendar"), code)
+    known: dict[str, bytes] = events.get("events", dict)
+    used: dict[str, bytes] = {}
     for days, p in site.paces.items():
         key = json.dumps([version("icalendar"), plan_data(p, agenda=False), repr(site.settings), code], sort_keys=True,
                          default=str)
         bundle = cached(cache_dir / "calendars", key, lambda p=p: json.dumps(
-            {k: v.decode() for k, v in calendar_files(p, site.settings, feed=True).items()}).encode())
+            {k: v.decode() for k, v in calendar_files(p, site.settings, feed=True, known=known, used=used).items()}).encode())
         for name, text in json.loads(bundle).items():
             result[f"calendar/{days}/{name}"] = text.encode()
+    if used and used != known:  # the events of this build's new files, for the next edit
+        events.put("events", used)
+        events.save()
     return result

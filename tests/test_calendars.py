@@ -328,3 +328,27 @@ def test_settings_default_to_the_plan() -> None:
     assert settings.paces == (PLAN.days, PLAN.commitment.days)
     assert settings.default_pace == PLAN.days
     assert settings.start_date.weekday() == 0
+
+
+@pytest.mark.parametrize("start", ["2027-03-03", "2026-10-25"])  # a Wednesday before US DST, a Sunday at EU's end
+@pytest.mark.parametrize("tz", ["America/New_York", "Europe/Berlin", "UTC"])
+def test_an_edit_reuses_unchanged_events_and_gives_the_bytes_of_a_fresh_build(start: str, tz: str) -> None:
+    """Made again after a plan edit, a calendar writes only the events the edit
+    changed and reuses the bytes of the others: the files are the very bytes
+    of a build from nothing, at every pace."""
+    from generator.validate import plan_from_text
+
+    text = PLAN_FILE.read_text(encoding="utf-8")
+    assert text.count("Run container security scans with Trivy\n") == 1
+    edited = plan_from_text(text.replace("with Trivy\n", "with Trivy (and Grype)\n"), "plan.yaml")
+    for days in (90, 120):
+        settings = parse_settings(PLAN, {"start_date": start, "timezone": tz}, source="test")
+        before: dict[str, bytes] = {}
+        calendar_files(pace(PLAN, days), settings, feed=True, used=before)
+        after: dict[str, bytes] = {}
+        files = calendar_files(pace(edited, days), settings, feed=True, known=before, used=after)
+        assert files == calendar_files(pace(edited, days), settings, feed=True)
+        assert b"(and Grype)" in files["daily.ics"]
+        written = set(after) - set(before)
+        assert 1 <= len(written) <= 7, len(written)  # the edited task's blocks; every other event reused
+        assert len(after) == sum(f.count(b"BEGIN:VEVENT") for f in files.values())

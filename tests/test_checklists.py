@@ -181,6 +181,7 @@ def test_serve_keeps_previous_pdfs_until_the_next_build(tmp_path: Path) -> None:
 
     def run(command: str) -> dict[str, bytes]:
         config = load_config(str(ROOT / "mkdocs.yml"))
+        config["site_dir"] = str(tmp_path / "site")  # on_post_build writes the PDFs there
         plugin = config.plugins["studyplan"]
         plugin.plan_path = plan
         plugin.config["cache_dir"] = str(tmp_path / "cache")
@@ -233,3 +234,58 @@ def test_a_plan_edit_renders_only_its_week_and_gives_the_bytes_of_a_cold_build(t
         pages = pypdf.PdfReader(io.BytesIO(data)).pages
         assert len(pages) == len(PLAN.weeks)
         assert [edited in _norm(p.extract_text()) for p in pages] == [w is week for w in PLAN.weeks]
+
+
+def test_pdf_workers_render_pages_stop_at_once_and_report_a_dead_worker() -> None:
+    """The rendering workers (generator.renderers): pages come back as one-page
+    PDFs in any order asked; `close` stops a worker that is still setting up;
+    a worker that died is an error, not a wait forever."""
+    import io
+
+    from generator.renderers import RenderError, Renderers
+
+    workers = Renderers.start(1)
+    first, second = workers.render("<h1>Week one</h1>"), workers.render("<h1>Week two</h1>")
+    assert "Week two" in pypdf.PdfReader(io.BytesIO(workers.wait(second))).pages[0].extract_text()
+    assert "Week one" in pypdf.PdfReader(io.BytesIO(workers.wait(first))).pages[0].extract_text()
+    process = workers.lanes[0].process
+    process.terminate()
+    process.join()
+    with pytest.raises(RenderError, match="stopped"):
+        workers.wait(workers.render("<p>never</p>"))
+    workers.close()
+
+    setting_up = Renderers.start(2)
+    processes = [lane.process for lane in setting_up.lanes]
+    setting_up.close()
+    assert processes and not any(p.is_alive() for p in processes)
+    assert setting_up.lanes == []
+    setting_up.close()  # twice is fine
+
+
+def test_workers_start_before_the_build_only_for_a_plan_text_new_to_the_cache(tmp_path: Path) -> None:
+    """`studyplan build` starts a PDF worker before MkDocs loads when the plan's
+    text is new to the cache (one per core when nothing is cached yet), none for
+    a plan built before, and none (no error either) for a config it cannot read."""
+    import os
+    import shutil
+
+    from generator.generate import warm_renderers
+
+    plan = tmp_path / "plan.yaml"
+    shutil.copy(PLAN_FILE, plan)
+    cache = tmp_path / "cache"
+    cold = warm_renderers(ROOT / "mkdocs.yml", plan, cache)
+    assert cold is not None and len(cold.lanes) == (os.cpu_count() or 1)
+    cold.close()
+    built = studyplan("build", "--plan", str(plan), "--cache-dir", str(cache), "--site-dir", str(tmp_path / "site"))
+    assert built.returncode == 0, built.stderr
+    assert any((cache / "checklists").glob("*.pdf"))
+    assert warm_renderers(ROOT / "mkdocs.yml", plan, cache) is None  # built before: nothing to render
+    plan.write_text(plan.read_text(encoding="utf-8").replace("with Trivy\n", "with Trivy and Grype\n"), encoding="utf-8")
+    edit = warm_renderers(ROOT / "mkdocs.yml", plan, cache)
+    assert edit is not None and len(edit.lanes) == 1
+    edit.close()
+    broken = tmp_path / "mkdocs.yml"
+    broken.write_text("plugins: [studyplan\n", encoding="utf-8")
+    assert warm_renderers(broken, plan, cache) is None
