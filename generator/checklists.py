@@ -7,7 +7,7 @@ site keeps the full text), and the CLI reports the PDF's real page count.
 The PDF comes from a standalone template (`templates/checklists.html.j2`)
 rendered by WeasyPrint. The site's multi-week PDFs are rendered a week at a
 time: each week's one-page PDF is cached by its HTML under
-`.cache/checklists/` and the weeks are joined (`join_pdfs`, pypdf), so a plan
+`.cache/checklists/` and the weeks are joined (`renderers.join_pdfs`, pypdf), so a plan
 edit renders again only the weeks whose sheet changed.
 """
 
@@ -139,18 +139,12 @@ def render_pdf_pages(html: str, warn: bool = True) -> tuple[bytes, int]:
     """The PDF and its real number of pages. Warns (logging) when no font
     on this machine has some of the characters, which would print as boxes
     (`warn=False`: the caller has checked)."""
-    import logging
-
-    from weasyprint import HTML
-
     from .fonts import warn_missing_glyphs
+    from .renderers import render_pages
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
     if warn:
         warn_missing_glyphs(html)
-    document = HTML(string=html).render()
-    return document.write_pdf(), len(document.pages)
+    return render_pages(html)
 
 
 def engine() -> str:
@@ -175,25 +169,6 @@ def joined_key(htmls: list[str], by: str | None = None) -> str:
     from importlib.metadata import version
 
     return f"joined by pypdf {version('pypdf')}\n" + "\n".join(pdf_cache_key(h, by) for h in htmls)
-
-
-def join_pdfs(parts: list[bytes]) -> bytes:
-    """One PDF of `parts`' pages in order, with their bookmarks and the first
-    part's metadata (title, producer). The same parts give the same bytes: pypdf
-    writes no file identifier or date of its own."""
-    import io
-
-    from pypdf import PdfReader, PdfWriter
-
-    writer = PdfWriter()
-    readers = [PdfReader(io.BytesIO(p)) for p in parts]
-    for reader in readers:
-        writer.append(reader)
-    if readers and readers[0].metadata:
-        writer.add_metadata(dict(readers[0].metadata))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
 
 
 def is_cached(html: str, cache_dir: Path, by: str | None = None) -> bool:

@@ -1,4 +1,5 @@
-"""Worker processes that turn checklist pages (HTML) into one-page PDFs with WeasyPrint.
+"""Checklist pages (HTML) into PDFs with WeasyPrint, PDFs joined with pypdf,
+and the worker processes that do both while a build goes on.
 
 A worker pays WeasyPrint's import and font set-up first, most of a second of
 a core, so workers can be started before the build knows its pages:
@@ -7,8 +8,11 @@ the cache, and the set-up then overlaps MkDocs reading the config, the plan
 and the docs. Each worker (a lane) has its own queue; a page goes to the lane
 expected to finish it first, a lane started later counting its set-up, so a
 one-line edit (a few pages) stays on the warm worker and a cold build spreads
-over every core. The build waits for a page only when it joins that page's
-PDF, after the site's pages are written.
+over every core. A worker starts as a fork of the build where that is safe
+(Linux, a single thread: `studyplan build` before MkDocs loads), so it has
+nothing to import but WeasyPrint; else as a new interpreter. The build waits
+for a page only when it joins that page's PDF, after the site's pages are
+written; the worker then joins the later half of the PDFs meanwhile.
 """
 
 from __future__ import annotations
@@ -26,26 +30,70 @@ class RenderError(RuntimeError):
     pass
 
 
+def render_pages(html: str) -> tuple[bytes, int]:
+    """The PDF of `html` and its number of pages (WeasyPrint)."""
+    import logging
+
+    from weasyprint import HTML
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    document = HTML(string=html).render()
+    return document.write_pdf(), len(document.pages)
+
+
+def join_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF of `parts`' pages in order, with their bookmarks and the first
+    part's metadata (title, producer). The same parts give the same bytes: pypdf
+    writes no file identifier or date of its own."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    readers = [PdfReader(io.BytesIO(p)) for p in parts]
+    for reader in readers:
+        writer.append(reader)
+    if readers and readers[0].metadata:
+        writer.add_metadata(dict(readers[0].metadata))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def _serve(jobs: Any, results: Any) -> None:
-    """A worker: set WeasyPrint up, then render each (number, html) until None."""
+    """A worker: set WeasyPrint up, then do each (number, "page", html) or
+    (number, "join", [PDF bytes]) until None."""
     import logging
 
     import weasyprint  # noqa: F401  (the set-up, before the first page arrives)
 
-    from .checklists import render_pdf
-
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
+    pages: dict[int, bytes] = {}  # this worker's pages, for its joins
     while (job := jobs.get()) is not None:
-        number, html = job
+        number, kind, what = job
         try:
-            results.put((number, True, render_pdf(html, warn=False)))
+            if kind == "page":
+                data = pages[number] = render_pages(what)[0]
+            else:
+                data = join_pdfs([pages[part] if isinstance(part, int) else part for part in what])
+            results.put((number, True, data))
         except Exception as exc:  # reported by the build, which stops
             results.put((number, False, f"{type(exc).__name__}: {exc}"))
 
 
+def _context() -> Any:
+    """fork where it is safe and cheap (no thread to copy; Linux), else spawn."""
+    import sys
+    import threading
+
+    return multiprocessing.get_context("fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn")
+
+
 class _Lane:
-    def __init__(self, context: Any, load: int) -> None:
+    def __init__(self, load: int) -> None:
+        context = _context()
         self.jobs, self.results = context.Queue(), context.Queue()
         self.process = context.Process(target=_serve, args=(self.jobs, self.results), daemon=True)
         self.process.start()
@@ -53,13 +101,19 @@ class _Lane:
         self.done: dict[int, bytes] = {}
 
 
+def _keep(lane: _Lane, number: int, ok: bool, data: Any) -> None:
+    if not ok:
+        raise RenderError(f"a checklist PDF could not be made: {data}")
+    lane.done[number] = data
+
+
 class Renderers:
     """Lanes of rendering workers (see the module's docstring); `close` stops them."""
 
     def __init__(self) -> None:
-        self.context = multiprocessing.get_context("spawn")  # no fork of a running build's threads
         self.lanes: list[_Lane] = []
-        self.where: dict[int, _Lane] = {}  # page number -> its lane
+        self.where: dict[int, _Lane] = {}  # job number -> its lane
+        self._open: set[int] = set()  # jobs not yet taken by `wait`
 
     @classmethod
     def start(cls, lanes: int = 1) -> Renderers:
@@ -71,21 +125,34 @@ class Renderers:
         """Have at least `lanes` workers (at most one per core)."""
         wanted = max(1, min(os.cpu_count() or 1, lanes))
         while len(self.lanes) < wanted:
-            self.lanes.append(_Lane(self.context, SETUP if self.lanes else 0))
+            self.lanes.append(_Lane(SETUP if self.lanes else 0))
 
     def render(self, html: str) -> int:
         """Queue one page; its number is what `wait` takes."""
+        return self._queue("page", html)
+
+    def join(self, parts: list[bytes | int]) -> int | None:
+        """Queue the join of PDFs into one (`join_pdfs`): each part its bytes or
+        the number of a page queued here. The number for `wait`, or None when those
+        pages are on different workers (the caller joins them itself)."""
+        lanes = {id(self.where[part]): self.where[part] for part in parts if isinstance(part, int)}
+        if len(lanes) > 1:
+            return None
+        return self._queue("join", parts, next(iter(lanes.values()), None))
+
+    def _queue(self, kind: str, what: object, lane: _Lane | None = None) -> int:
         if not self.lanes:
             self.grow(1)
-        lane = min(self.lanes, key=lambda lane: lane.load)
+        lane = lane or min(self.lanes, key=lambda lane: lane.load)
         number = len(self.where)
-        lane.jobs.put((number, html))
+        lane.jobs.put((number, kind, what))
         lane.load += 1
         self.where[number] = lane
+        self._open.add(number)
         return number
 
     def wait(self, number: int) -> bytes:
-        """The PDF of page `number`, once its worker has made it."""
+        """The PDF of job `number`, once its worker has made it."""
         lane = self.where[number]
         while number not in lane.done:
             try:
@@ -94,9 +161,8 @@ class Renderers:
                 if not lane.process.is_alive():
                     raise RenderError(f"the PDF worker stopped (exit code {lane.process.exitcode})") from None
                 continue
-            if not ok:
-                raise RenderError(f"a checklist page could not be rendered: {data}")
-            lane.done[got] = data
+            _keep(lane, got, ok, data)
+        self._open.discard(number)
         return lane.done.pop(number)
 
     def close(self) -> None:

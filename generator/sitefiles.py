@@ -142,15 +142,38 @@ class PdfRun:
             return checklists.cached_pdf(html, self.cache, self.renderers.wait(self.rendering.pop(html)), self.by)
         return checklists.cached_pdf(html, self.cache, by=self.by)
 
+    def _hand_over(self, names: list[str]) -> dict[str, int]:
+        """Have the worker rendering their pages join these PDFs (after those
+        pages) while this process joins the others: PDF path -> job number."""
+        handed: dict[str, int] = {}
+        for name in names if self.renderers is not None else ():
+            parts: list[bytes | int] = [self.rendering[h] if h in self.rendering else checklists.cached_pdf(h, self.cache, by=self.by)
+                                        for h in self.jobs[name]]
+            number = self.renderers.join(parts)  # type: ignore[union-attr]
+            if number is not None:
+                handed[name] = number
+        return handed
+
+    def _joined(self, name: str, handed: dict[str, int]) -> bytes:
+        if name in handed:
+            assert self.renderers is not None
+            return self.renderers.wait(handed[name])
+        from .renderers import join_pdfs
+
+        return join_pdfs([self._page(h) for h in self.jobs[name]])
+
     def result(self) -> tuple[dict[str, bytes], tuple[str, ...]]:
         try:
             if self.rendering:
                 from .fonts import warn_missing_glyphs
 
                 warn_missing_glyphs("\n".join(self.rendering))  # here, while the workers render
-            result = {name: cached(self.cache, checklists.joined_key(htmls, self.by),
-                                   lambda htmls=htmls: checklists.join_pdfs([self._page(h) for h in htmls]), ".pdf")
-                      for name, htmls in self.jobs.items()}
+            names = list(self.jobs)
+            handed = self._hand_over(names[(len(names) + 1) // 2:]) if len(names) > 1 else {}
+            result = {name: cached(self.cache, checklists.joined_key(self.jobs[name], self.by),
+                                   lambda name=name: self._joined(name, handed), ".pdf") for name in names}
+            for html in list(self.rendering):  # pages only a worker's joins used: cached for the next edit
+                self._page(html)
         finally:
             self.close()
         result.update({name: path.read_bytes() for name, path in self.done.items()})

@@ -248,12 +248,23 @@ def test_pdf_workers_render_pages_stop_at_once_and_report_a_dead_worker() -> Non
     first, second = workers.render("<h1>Week one</h1>"), workers.render("<h1>Week two</h1>")
     assert "Week two" in pypdf.PdfReader(io.BytesIO(workers.wait(second))).pages[0].extract_text()
     assert "Week one" in pypdf.PdfReader(io.BytesIO(workers.wait(first))).pages[0].extract_text()
+    cover = workers.wait(workers.render("<h1>Cover</h1>"))
+    joined = workers.join([cover, first, second])  # bytes, and pages this worker made
+    assert joined is not None
+    texts = [page.extract_text() for page in pypdf.PdfReader(io.BytesIO(workers.wait(joined))).pages]
+    assert [t.strip() for t in texts] == ["Cover", "Week one", "Week two"]
     process = workers.lanes[0].process
     process.terminate()
     process.join()
     with pytest.raises(RenderError, match="stopped"):
         workers.wait(workers.render("<p>never</p>"))
     workers.close()
+
+    apart = Renderers.start(2)
+    numbers = [apart.render(f"<p>{n}</p>") for n in range(8)]  # the later worker counts its set-up: it gets few
+    assert apart.where[numbers[0]] is apart.lanes[0] and apart.where[numbers[-1]] is apart.lanes[1]
+    assert apart.join([numbers[0], numbers[-1]]) is None  # pages on two workers: the build joins them itself
+    apart.close()
 
     setting_up = Renderers.start(2)
     processes = [lane.process for lane in setting_up.lanes]
