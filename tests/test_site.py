@@ -164,3 +164,15 @@ def test_properdocs_builds_the_same_site(tmp_path: Path, site_dir: Path) -> None
     assert made == sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.suffix in (".html", ".ics", ".pdf"))
     for week in PLAN.weeks:
         assert f"Week {week.number}: {week.title}" in page_text(out / "weeks" / week.id / "index.html")
+
+
+def test_how_it_works_names_every_module_of_the_generator_and_every_script() -> None:
+    """The "How it works" page has one line per module: a module added without
+    its line (or a line left for a module removed) fails here."""
+    page = (ROOT / "docs" / "how-it-works.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^\| `([\w./-]+\.(?:py|js))` \|", page, flags=re.M))
+    modules = {p.name for p in (ROOT / "generator").glob("*.py") if not p.name.startswith("__")}
+    scripts = {p.name for p in (ROOT / "docs" / "assets").glob("*.js")}
+    assert modules <= listed, sorted(modules - listed)
+    assert scripts <= listed, sorted(scripts - listed)
+    assert {name for name in listed if name.endswith(".py") and "/" not in name} <= modules
