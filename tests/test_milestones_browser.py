@@ -165,3 +165,30 @@ def test_the_milestones_table_fits(browser, site_url: str, tmp_path: Path, width
     table.screenshot(path=out / f"milestones-{width}-{scheme}.png")
     page.screenshot(path=out / f"milestones-page-{width}-{scheme}.png")
     context.close()
+
+
+def test_merge_says_how_many_milestones_it_reached_and_which_a_newer_untick_kept(page, site_url: str,
+                                                                                   tmp_path: Path) -> None:
+    """Merge counts the milestones a file reaches; when this browser unticked one
+    after the file was exported, the untick wins and the message says why."""
+    page.clock.set_fixed_time(TODAY)
+    start_plan(page, site_url)
+    page.get_by_label("Reached: Kubernetes proficient").check()
+    page.locator("table#sp-milestones tr", has_text="Kubernetes proficient").get_by_text("reached", exact=True).wait_for()
+    path = export(page, tmp_path)
+
+    page.clock.set_fixed_time(TODAY + dt.timedelta(hours=1))  # unticked after the export
+    page.get_by_label("Reached: Kubernetes proficient").uncheck()
+    page.locator("table#sp-milestones tr", has_text="Kubernetes proficient").get_by_text("3 days late").wait_for()
+    import_file(page, path, "Merge")
+    status = page.get_by_role("status").filter(has_text="Merged:")
+    status.wait_for()
+    assert "milestone reached" not in status.inner_text()
+    assert "newer than 1 tick in the file" in status.inner_text()
+    assert not page.get_by_label("Reached: Kubernetes proficient").is_checked()
+
+    page.evaluate("localStorage.clear()")  # a browser that never saw this plan
+    start_plan(page, site_url)
+    import_file(page, path, "Merge")
+    page.get_by_role("status").filter(has_text="Merged: 0 ticks added, 1 milestone reached").wait_for()
+    assert page.get_by_label("Reached: Kubernetes proficient").is_checked()

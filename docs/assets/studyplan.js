@@ -978,11 +978,16 @@
     }
     var added = Array.from(after.done.keys()).filter(function (i) { return !before.done.has(i); }).length, unticked = Array.from(before.done.keys()).filter(function (i) { return !after.done.has(i); }).length;
     var older = Array.from(f.done.keys()).filter(function (i) { return !after.done.has(i) && before.undone.has(i) && after.undone.get(i) === before.undone.get(i); }).length;
+    var reachedNow = 0; // milestones: reached by the file, or kept unreached by this browser's newer untick
+    data.milestones.forEach(function (m) {
+      if (R.reachedAt(after, m.id)) { if (!R.reachedAt(before, m.id)) reachedNow++; } else if (R.reachedAt(f, m.id)) older++;
+    });
     var notes = count(after.notes, before.notes), rated = count(after.confidence, before.confidence);
     var err = save(after, null, [importSettings(r, settings(), false)]);
     if (err) return say(fileGroup(), "alert", "Not imported: " + storageError(err) + ". Nothing changed.");
     closeChoice(); paint(); showSettings();
-    var text = "Merged: " + plural(added, "tick") + " added, " + plural(unticked, "untick") + " applied, " +
+    var text = "Merged: " + plural(added, "tick") + " added, " + (reachedNow ? plural(reachedNow, "milestone") + " reached, " : "") +
+      plural(unticked, "untick") + " applied, " +
       plural(notes, "note") + " and " + plural(rated, "confidence rating") + " updated" + ratingWords(ratingCount(after) - ratingCount(before), " added") +
       (r.unknown ? ", " + plural(r.unknown, "id") + " not in this plan kept." : ".");
     if (older) {
