@@ -192,3 +192,34 @@ def test_merge_says_how_many_milestones_it_reached_and_which_a_newer_untick_kept
     import_file(page, path, "Merge")
     page.get_by_role("status").filter(has_text="Merged: 0 ticks added, 1 milestone reached").wait_for()
     assert page.get_by_label("Reached: Kubernetes proficient").is_checked()
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_the_boxes_of_pages_without_the_rules_reach_what_the_cli_reaches(page, site_url: str, seed: int) -> None:
+    """Week and Milestones pages tick a milestone's box before rules.js is loaded,
+    with studyplan.js's own copy of the "reached" rule: over generated events
+    (ticks, unticks, older `done`/`undone` ticks, ties to the second) its boxes
+    are what generator/progress.py `reached` says for the same stored data."""
+    import random
+
+    from generator.progress import parse_progress, reached
+
+    rng = random.Random(seed)
+    base = dt.datetime(2027, 1, 10, 9, 0, tzinfo=dt.UTC)
+    ids = [m.id for m in PLAN.milestones]
+    page.goto(site_url + "milestones/")
+    for _ in range(12):
+        events: dict[str, dict[str, str]] = {k: {} for k in ("done", "undone", "milestones", "unreached")}
+        for mid in ids:
+            for kind in events:
+                if rng.random() < 0.45:  # few distinct times: ties are common
+                    when = base + dt.timedelta(seconds=rng.choice([0, 0, 1, 60, 3600]))
+                    events[kind][mid] = when.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"studyplan:{PLAN.id}:progress", json.dumps(events)])
+        page.reload()
+        page.locator("input[data-task-id][data-milestone]").first.wait_for(state="attached")
+        assert page.locator("script[src*='rules.js']").count() == 0  # no start date: the page's own copy decides
+        shown = {mid: page.locator(f"input[data-task-id='{mid}']").first.is_checked() for mid in ids}
+        progress = parse_progress(json.dumps({"format": "studyplan-progress", "version": 1, "plan": PLAN.id, **events}),
+                                  "generated.json", PLAN.id)
+        assert shown == {mid: reached(progress, mid) is not None for mid in ids}, events
