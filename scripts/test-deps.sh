@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install what the test suite needs beyond Python packages: Debian's chromium,
 # poppler-utils, zbar-tools (zbarimg reads the QR codes the Progress page draws) and the Noto fonts the PDFs use for CJK, Arabic, Hebrew and
-# emoji (apt-get, when root) and the pinned npm tools (npm ci).
+# emoji, and Node with npm (apt-get, when root), then the pinned npm tools (npm ci).
 set -euo pipefail
 bash "$(dirname "$0")/site-libs.sh"  # Pango and fontconfig, as `make site`
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)  # npm ci: the pinned test tools
 if command -v fc-list >/dev/null 2>&1; then
   fc-list -q "Noto Sans" || missing+=(fonts-noto-core)
   fc-list -q "Noto Sans CJK SC" || missing+=(fonts-noto-cjk)
