@@ -189,6 +189,14 @@ def why(q: Due, day: int, start: dt.date) -> str:
     return text
 
 
+def held(agenda) -> dict[int, tuple[Due, ...]]:
+    """The placed reviews a practice block of the agenda holds, by day (a plan
+    with no practice block places them but has nowhere to ask them)."""
+    asked = {(e.day, t, i) for e in agenda.entries() for t, i in e.reviews}
+    out = {day: tuple(q for q in qs if (day, q.topic, q.index) in asked) for day, qs in agenda.placed.items()}
+    return {day: qs for day, qs in out.items() if qs}
+
+
 def render_due(agenda, start: dt.date, today: dt.date, count: int = 7) -> str:
     """The reviews of `count` days from `today` (`studyplan reviews`), one line each with why."""
     first = (today - start).days + 1
@@ -197,9 +205,9 @@ def render_due(agenda, start: dt.date, today: dt.date, count: int = 7) -> str:
     lines = [f"Reviews from {today.strftime('%a %-d %b %Y')} (day {first} of {agenda.days}); at most "
              f"{plan.schedule.reviews_per_block} a practice block; unrated topics on fixed days "
              f"(1, 3, 7, 21 days after first reading), rated ones by FSRS."]
-    shown = 0
+    shown, placed = 0, held(agenda)
     for day in range(max(1, first), min(agenda.days, first + count - 1) + 1):
-        due = agenda.placed.get(day, ())
+        due = placed.get(day, ())
         if not due:
             continue
         lines.append(_date(start, day))

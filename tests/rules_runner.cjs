@@ -27,12 +27,17 @@ function answer(q) {
     }
     const entries = R.dated(q.plan, reader, sch).map((e) => [e.day, e.date, e.slot, e.kind, e.start, e.minutes,
       R.summary(q.plan, e), R.description(q.plan, e, null)]);
+    const seen = new Set(), why = []; // each placed review once: [day, topic, question, why]
+    R.dated(q.plan, reader, sch).forEach((e) => e.reviews.forEach((r, i) => {
+      const k = e.day + " " + r[0] + " " + r[1];
+      if (!seen.has(k)) { seen.add(k); why.push([e.day, r[0], r[1], R.reviewWhy(e.why[i], e.day, reader.start)]); }
+    }));
     const milestones = R.milestones(q.plan, sch, reader.start).map((m) => [m.id, m.day, m.date].concat(R.milestoneWords(m.milestone, m.day, m.of)));
     const marks = (k) => new Map(Object.entries(q.reader[k] || {}));
     const p = { done: reader.done, undone: marks("undone"), milestones: marks("milestones"), unreached: marks("unreached") };
     const statuses = q.today ? R.milestoneStatus(q.plan, sch, reader.start, q.today, p).map((m) => [m.id, m.status, m.days, m.reached_at && new Date(m.reached_at).toISOString(), R.statusText(m)]) : null;
     return { days: sch.days, off: Array.from(sch.off).sort((a, b) => a - b), changes: sch.changes,
-      task_days: Object.fromEntries(sch.pace.task_days), entries, milestones, statuses };
+      task_days: Object.fromEntries(sch.pace.task_days), entries, milestones, statuses, why };
   }
   if (q.op === "fsrs") { // rating logs [[day, rating]...] -> after each rating: [due day, stability, recall 5 days later]
     return { ok: q.logs.map((log) => log.map((_, i) => {

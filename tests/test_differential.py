@@ -33,7 +33,8 @@ from generator.progress import DayOff, Progress, Replan, Review, as_data, merge,
 from generator.reader import agenda_of, milestones
 from generator.replan import ChangeError, apply, plain, with_ratings
 from generator.report import milestone_statuses, status_text
-from generator.reviews import SCHEDULER, interval, last_day, recall, replay
+from generator.reviews import SCHEDULER, held, interval, last_day, recall, replay
+from generator.reviews import why as review_why
 from generator.validate import load_plan, plan_from_data
 from generator.words import Words
 
@@ -87,8 +88,9 @@ def python_answer(plan, reader: dict) -> dict:
                             unreached=times_of("unreached"), start_date=start)
         statuses = [[s.milestone.id, s.status, s.days, s.reached_at and stamp(s.reached_at), status_text(s)]
                     for s in milestone_statuses(sched.pace, progress, dt.date.fromisoformat(reader["today"]))]
+    why = sorted([day, q.topic, q.index, review_why(q, day, start)] for day, qs in held(a).items() for q in qs)
     return {"days": sched.days, "off": sorted(sched.off), "changes": list(sched.changes), "task_days": dict(sched.pace.task_days),
-            "entries": entries, "milestones": ms, "statuses": statuses}
+            "entries": entries, "milestones": ms, "statuses": statuses, "why": why}
 
 
 @st.composite
@@ -146,6 +148,7 @@ def compare(node, plan, reader: dict) -> None:
         return
     for key in ("days", "off", "changes", "task_days", "milestones", "statuses"):
         assert py[key] == js[key], key
+    assert py["why"] == sorted(js["why"])  # why each review is on its day, in the words of `studyplan reviews`
     assert len(py["entries"]) == len(js["entries"])
     for a, b in zip(py["entries"], js["entries"]):
         assert a == b

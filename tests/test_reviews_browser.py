@@ -90,3 +90,37 @@ def status_text(page, url: str) -> str:
     node = page.locator(f"#sp-today .sp-rate[aria-label='How well did you recall {TITLE}?'] .sp-rate__status")
     node.filter(has_text="next review").wait_for()
     return node.inner_text()
+
+
+def test_today_says_why_each_review_is_today_as_studyplan_reviews_does(browser, site_url: str, tmp_path: Path) -> None:
+    """After a rating, on the day its review falls, Today says why each review
+    is there (FSRS after the rating, fixed days for the others) in the words
+    `studyplan reviews FILE --today` prints for the exported file."""
+    ctx = browser.new_context(accept_downloads=True)
+    page = ctx.new_page()
+    start_reader(page, site_url, dt.datetime(2027, 1, 6, 12, tzinfo=dt.UTC))
+    page.goto(site_url)
+    page.get_by_role("button", name=f"Good: {TITLE}", exact=True).click()
+    page.locator(f"#sp-today [data-rate='{TOPIC} 3'][aria-pressed=true]").wait_for()
+    page.goto(site_url + "progress/")
+    path = export(page, tmp_path, "rated.json")
+    day = next_review(path, "2027-01-06")
+
+    page.clock.set_fixed_time(dt.datetime.combine(dt.date.fromisoformat(day), dt.time(12), dt.UTC))
+    page.goto(site_url)
+    page.locator(f"#sp-today .sp-rate[aria-label='How well did you recall {TITLE}?'] .sp-rate__why").wait_for()
+    groups = page.locator("#sp-today .sp-rate:has(.sp-rate__why)")
+    shown = {groups.nth(i).locator(".sp-rate__topic").inner_text().rstrip(":"): groups.nth(i).locator(".sp-rate__why").inner_text()
+             for i in range(groups.count())}
+    out = studyplan("reviews", str(path), "--today", day)
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.split("\n" + dt.date.fromisoformat(day).strftime("%a %-d %b %Y") + "\n", 1)[1].split("\n")
+    cli = {}
+    for line in lines:
+        if not line.startswith("  "):
+            break
+        title, why = line.strip().split(": ", 1)
+        cli[title.rsplit(" (question ", 1)[0]] = f"Review: {why}."
+    assert shown == cli
+    assert shown[TITLE].startswith("Review: rated Good on Wed 6 Jan 2027: FSRS, stability ")
+    ctx.close()

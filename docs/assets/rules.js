@@ -264,7 +264,7 @@
     var order = new Map();
     ix.topicOrder.forEach(function (t, i) { order.set(t.id, i); });
     var placed = place(due, kinds, days, plan.reviews_per_block || 4, reading, order);
-    placed.forEach(function (qs, day) { reviews.set(day, qs.map(function (q) { return [q.topic, q.index]; })); });
+    placed.forEach(function (qs, day) { reviews.set(day, qs.map(function (q) { return [q.topic, q.index, whyOf(q, day)]; })); });
     var tasks = ix.taskOrder;
     function stepOf(task, due, day, P, K) {
       if (!task.steps.length || day > due) return null;
@@ -308,7 +308,7 @@
     function base(day, P, slot, kind, minutes) {
       var w = weekOfDay(P, day);
       return { day: day, slot: slot, kind: kind, week: w.id, span: P.week_spans.get(w.id).slice(), of: P.days, minutes: minutes,
-        topics: [], tasks: [], questions: [], reviews: [], problem: null, projects: [], focus: [], finish: [], fallback: false };
+        topics: [], tasks: [], questions: [], reviews: [], why: [], problem: null, projects: [], focus: [], finish: [], fallback: false };
     }
     var out = [];
     segs.forEach(function (sg) {
@@ -338,7 +338,9 @@
                 e.fallback = !e.questions.length;
               } else {
                 e.topics = topics.map(function (t) { return [t, first.get(t) < day]; });
-                e.questions = qs; e.reviews = rv; e.problem = problem;
+                e.questions = qs; e.problem = problem;
+                e.reviews = rv.map(function (x) { return [x[0], x[1]]; });
+                e.why = rv.map(function (x) { return x[2]; }); // why each review is here (reviewWhy words it)
               }
             }
             out.push(e);
@@ -445,6 +447,28 @@
       card = review(card, d, 3);
       rated = d; rating = 3; projected = true;
     }
+  }
+  // Why review `q` is on `day`, as values (generator/reviews.py `why` words the same).
+  function whyOf(q, day) {
+    return { due: q.due, first: q.first === undefined ? null : q.first, gap: q.gap === undefined ? null : q.gap,
+      rated: q.card ? q.rated : null, rating: q.card ? q.rating : null, projected: !!q.projected,
+      stability: q.card ? q.card.stability : null, recall: q.card ? recall(q.card, day) : null };
+  }
+  var MONTH_ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function shortDate(start, day) { // "Mon 4 Jan 2027", as reviews.py `_date`
+    var d = new Date(Date.parse(start + "T00:00:00Z") + (day - 1) * DAY);
+    return ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.getUTCDay()] + " " + d.getUTCDate() + " " + MONTH_ABBR[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+  // "first read Mon 4 Jan 2027: fixed review after 3 days", "rated Hard on Wed 6 Jan 2027: FSRS, stability 2.3 days, recall 87%".
+  function reviewWhy(w, day, start) {
+    var text;
+    if (w.stability === null) text = "first read " + shortDate(start, w.first) + ": fixed review after " + count(w.gap, "day");
+    else {
+      text = (w.projected ? "projected as if rated Good on " : "rated " + RATINGS[w.rating - 1] + " on ") + shortDate(start, w.rated) +
+        ": FSRS, stability " + w.stability.toFixed(1) + " days, recall " + Math.round(w.recall * 100) + "%";
+    }
+    if (w.due !== day) text += "; due " + shortDate(start, w.due) + ", moved on: that day's practice was full";
+    return text;
   }
   function place(due, kinds, days, cap, reading, order) {
     var placed = new Map(), waiting = [];
@@ -809,7 +833,7 @@
   }
 
   var api = {
-    rate: rate, resetWords: resetWords, reachedAt: reachedAt, milestoneStatus: milestoneStatus, statusText: statusText,
+    rate: rate, resetWords: resetWords, reachedAt: reachedAt, milestoneStatus: milestoneStatus, statusText: statusText, reviewWhy: reviewWhy,
     MIN_DAYS: MIN_DAYS, MAX_DAYS: MAX_DAYS, GAPS: GAPS, index: index, pace: pace, weekOfDay: weekOfDay,
     catchUp: catchUp, shift: shift, apply: apply, plain: plain, unfinished: unfinished, newLength: newLength, doneBefore: doneBefore,
     ChangeError: ChangeError, segmentOf: segmentOf, agenda: agenda, kindOf: kindOf, layoutOf: layoutOf, schedule: schedule,

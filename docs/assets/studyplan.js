@@ -551,6 +551,8 @@
     ids.filter(function (id, i) { return ids.indexOf(id) === i; }).forEach(function (id) {
       var t = R.index(RP).topics.get(id), chosen = todaysRating(r, id, p), status = el("span", "sp-rate__status");
       var g = el("div", { "class": "sp-rate", role: "group", "aria-label": "How well did you recall " + t.title + "?" }, el("span", "sp-rate__topic", t.title + ":"));
+      var at = e.reviews.findIndex(function (x) { return x[0] === id; }); // a review: why it is today (`studyplan reviews` says the same)
+      if (at >= 0) g.append(el("span", "sp-rate__why", "Review: " + R.reviewWhy(e.why[at], e.day, fmt(r.start)) + "."));
       R.RATINGS.forEach(function (name, i) {
         var b = button(name, function () {
           var err = rateTopic(r, id, i + 1);
