@@ -148,10 +148,13 @@ def render_pdf_pages(html: str, warn: bool = True) -> tuple[bytes, int]:
 
 
 def engine() -> str:
-    """What renders the PDFs, read without importing it (a warm build never loads WeasyPrint)."""
+    """What renders the PDFs: WeasyPrint's version, read without importing it (a
+    warm build never loads WeasyPrint), and the installed fonts (`fonts.fingerprint`)."""
     from importlib.metadata import version
 
-    return f"weasyprint {version('weasyprint')}"
+    from .fonts import fingerprint
+
+    return f"weasyprint {version('weasyprint')}, fonts {fingerprint()}"
 
 
 def pdf_cache_key(html: str, by: str | None = None) -> str:

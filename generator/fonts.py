@@ -9,6 +9,7 @@ plan's text uses characters outside them.
 from __future__ import annotations
 
 import functools
+import hashlib
 import html as html_lib
 import logging
 import re
@@ -34,6 +35,20 @@ def _charsets() -> tuple[str, ...] | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return tuple(out.splitlines())
+
+
+@functools.cache
+def fingerprint() -> str:
+    """Which fonts are installed (each file and its version, as fontconfig lists
+    them), hashed: part of a PDF's cache key, so installing a font renders anew."""
+    if not shutil.which("fc-list"):
+        return ""
+    try:
+        out = subprocess.run(["fc-list", "--format", "%{file} %{fontversion}\\n"], capture_output=True, text=True,
+                             check=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    return hashlib.sha256("\n".join(sorted(out.splitlines())).encode()).hexdigest()[:16]
 
 
 def missing_glyphs(text: str) -> list[str]:

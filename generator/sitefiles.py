@@ -27,8 +27,9 @@ PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data and the plan for the
 
 def site_files(site: SiteData, cache_dir: Path, serving: bool = False, pdfs: PdfRun | None = None) -> dict:
     """{"pages": docs path -> (Markdown, {placeholder: HTML}), "files": path -> text
-    or bytes, "stale": whether some PDFs are from before a plan edit (`mkdocs
-    serve` only)}: plain data, as the plugin's memo keeps it. PDFs included:
+    or bytes, "stale": whether some PDFs are not for the next build: from
+    before a plan edit (`mkdocs serve` only), or with characters no installed
+    font has (made again until the fonts are installed)}: plain data, as the plugin's memo keeps it. PDFs included:
     `first_files(...).finish()`."""
     return first_files(site, cache_dir, serving, pdfs).finish()
 
@@ -58,7 +59,7 @@ class Later:
     def finish(self) -> dict:
         """`site_files`' value: wait for the PDFs (joined as their pages arrive)."""
         made, stale = self.pdfs.result()
-        return {**self.made, "files": {**self.made["files"], **made}, "stale": bool(stale)}
+        return {**self.made, "files": {**self.made["files"], **made}, "stale": bool(stale or self.pdfs.missing)}
 
     def close(self) -> None:
         self.pdfs.close()
@@ -105,6 +106,7 @@ class PdfRun:
         self.done: dict[str, Path] = {}  # PDF path -> its cached file
         self.stale: dict[str, str] = {}  # PDF path -> "days/paper" of those kept from before an edit (serving)
         self.jobs: dict[str, list[str]] = {}  # PDF path -> the HTML of its pages, to join
+        self.missing: list[str] = []  # characters of the rendered pages that no installed font has
         missing: dict[str, None] = {}  # the pages to render, in order
         for days, p in site.paces.items():
             for paper in checklists.PAPERS:
@@ -167,7 +169,7 @@ class PdfRun:
             if self.rendering:
                 from .fonts import warn_missing_glyphs
 
-                warn_missing_glyphs("\n".join(self.rendering))  # here, while the workers render
+                self.missing = warn_missing_glyphs("\n".join(self.rendering))  # here, while the workers render
             names = list(self.jobs)
             handed = self._hand_over(names[(len(names) + 1) // 2:]) if len(names) > 1 else {}
             result = {name: cached(self.cache, checklists.joined_key(self.jobs[name], self.by),

@@ -300,3 +300,31 @@ def test_workers_start_before_the_build_only_for_a_plan_text_new_to_the_cache(tm
     broken = tmp_path / "mkdocs.yml"
     broken.write_text("plugins: [studyplan\n", encoding="utf-8")
     assert warm_renderers(broken, plan, cache) is None
+
+
+def test_fonts_installed_after_a_build_render_the_pdfs_anew(tmp_path: Path, monkeypatch) -> None:
+    """The installed fonts are part of a PDF's cache key, and a build whose PDFs
+    have characters no font has is not kept for the next build: after the
+    warning, installing the fonts and building again gives PDFs made with them."""
+    from generator import fonts
+    from generator.generate import finished, load_site, made_files, outputs_memo
+    from generator.sitefiles import PdfRun
+
+    plan = small_plan(tmp_path, lambda d: None)
+    cache = tmp_path / "cache"
+    site, _, _ = load_site(ROOT / "mkdocs.yml", plan, cache)
+    PdfRun(site, cache).result()
+    again = PdfRun(site, cache)
+    assert not again.rendering  # same fonts: every page from the cache
+    again.close()
+    monkeypatch.setattr(fonts, "fingerprint", lambda: "fonts-noto-cjk installed")
+    after = PdfRun(site, cache)
+    assert after.rendering and not after.done  # new fonts: every page and PDF made anew
+    after.close()
+
+    monkeypatch.setattr(fonts, "missing_glyphs", lambda text: ["\u0870"])  # as if no font had a character
+    memo = outputs_memo(site, cache)
+    _, later = made_files(site, memo, cache)
+    assert later is not None
+    assert finished(memo, later)["stale"]
+    assert not memo.has("files")  # built again next time, warning again until the font is there
