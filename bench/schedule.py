@@ -13,7 +13,23 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+# 40 runs of the schedule and every entry's words, sorted times: the median and the best, and the last result.
+TIMED = """(R, plan, reader) => {
+  const times = [];
+  let sch, list;
+  for (let i = 0; i < 40; i++) {
+    const t0 = performance.now();
+    sch = R.schedule(plan, reader);
+    list = R.dated(plan, reader, sch);
+    list.forEach((e) => { R.summary(plan, e); R.items(plan, e); });
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[20], best: times[0], sch, entries: list.length };
+}"""
+
 MEASURE = """() => {
+  const timed = """ + TIMED + """;
   const R = window.StudyplanRules, plan = window.STUDYPLAN_DATA.rules, start = "2027-01-06";
   const day = (n) => R.addDate(start, n), replans = [], daysOff = [];
   // A 355-day pace: five of the days off move the end a day (to 360), the other five keep it.
@@ -26,24 +42,14 @@ MEASURE = """() => {
   const done = new Map(), tasks = R.index(plan).taskOrder;
   tasks.slice(0, Math.floor(tasks.length / 3)).forEach((t, i) => done.set(t.id, new Date(Date.parse(start) + i * 86400000 * 3).toISOString()));
   const reader = { start, pace: 355, replans, days_off: daysOff, done, weekend_days: ["sat", "sun"] };
-  const times = [];
-  let entries = 0, days = 0;
-  let sch;
-  try { sch = R.schedule(plan, reader); } catch (e) { return { error: e.field + ": " + e.reason }; }
-  for (let i = 0; i < 40; i++) {
-    const t0 = performance.now();
-    sch = R.schedule(plan, reader);
-    const list = R.dated(plan, reader, sch);
-    list.forEach((e) => { R.summary(plan, e); R.items(plan, e); });
-    times.push(performance.now() - t0);
-    entries = list.length; days = sch.days;
-  }
-  times.sort((a, b) => a - b);
-  return { median: times[20], best: times[0], entries, days, changes: sch.changes.length };
+  try { R.schedule(plan, reader); } catch (e) { return { error: e.field + ": " + e.reason }; }
+  const t = timed(R, plan, reader);
+  return { median: t.median, best: t.best, entries: t.entries, days: t.sch.days, changes: t.sch.changes.length };
 }"""
 
 
 RATED = """() => {
+  const timed = """ + TIMED + """;
   const R = window.StudyplanRules, plan = window.STUDYPLAN_DATA.rules, start = "2027-01-06";
   const topics = R.index(plan).topicOrder, reviews = new Map();
   // 1,000 ratings: topic i rated every few days from day 2 + i on, ratings cycling Again..Easy.
@@ -55,21 +61,11 @@ RATED = """() => {
     reviews.get(t.id).push({ time: new Date(at).toISOString(), rating: 1 + (n * 7) % 4 });
   }
   const reader = { start, pace: 365, replans: [], days_off: [], done: new Map(), weekend_days: ["sat", "sun"], reviews, timezone: "Europe/London" };
-  const times = [];
-  let entries = 0, days = 0, rated = 0, sch;
-  for (let i = 0; i < 40; i++) {
-    const t0 = performance.now();
-    sch = R.schedule(plan, reader);
-    const list = R.dated(plan, reader, sch);
-    list.forEach((e) => { R.summary(plan, e); R.items(plan, e); });
-    times.push(performance.now() - t0);
-    entries = list.length; days = sch.days; rated = 0;
-    sch.ratings.forEach((r) => { rated += r.length; });
-  }
-  times.sort((a, b) => a - b);
-  let ratings = 0;
+  const t = timed(R, plan, reader);
+  let ratings = 0, rated = 0;
   reviews.forEach((l) => { ratings += l.length; });
-  return { median: times[20], best: times[0], entries, days, ratings, rated_days: rated, topics: reviews.size };
+  t.sch.ratings.forEach((r) => { rated += r.length; });
+  return { median: t.median, best: t.best, entries: t.entries, days: t.sch.days, ratings, rated_days: rated, topics: reviews.size };
 }"""
 
 
