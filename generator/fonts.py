@@ -18,7 +18,9 @@ import subprocess
 import unicodedata
 from bisect import bisect_left, bisect_right
 
-log = logging.getLogger("mkdocs.plugins.studyplan.fonts")
+# Not under "mkdocs": the warning must not fail a strict build (a plan in a script
+# this machine has no font for still builds; its PDFs print boxes until one is installed).
+log = logging.getLogger("studyplan.fonts")
 PACKAGES = "fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
 _SKIP = {"Cc", "Cf", "Cs", "Co", "Cn", "Mn", "Me", "Zs", "Zl", "Zp"}  # no glyph of their own, or joined to one
 

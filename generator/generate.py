@@ -193,10 +193,10 @@ def warm_renderers(config_file: Path, plan: Path | None = None, cache_dir: Path 
         return None
     if Memo.exists(cache / "plans", text, code_fingerprint()):
         return None
-    from .renderers import Renderers
+    from .renderers import Renderers, cores
 
     first = not any((cache / "checklists").glob("*.pdf"))
-    return Renderers.start((os.cpu_count() or 1) if first else 1)
+    return Renderers.start(cores() if first else 1)
 
 
 def filled(markdown: str, html: dict[str, str]) -> str:

@@ -74,15 +74,20 @@ class Memo:
     Values are plain data or instances of `classes` (frozen dataclasses of ours)."""
 
     def __init__(self, directory: Path, *inputs: str, classes: tuple[type, ...] = ()) -> None:
-        self.path = path_for(directory, "\0".join((str(FORMAT), *inputs)), ".pickle")  # as in `exists`
+        self.path = self.file(directory, *inputs)
         self.classes = classes
         self.values: dict[str, object] = self._read()
         self.changed = False
 
     @staticmethod
+    def file(directory: Path, *inputs: str) -> Path:
+        """Where the memo of these inputs is kept."""
+        return path_for(directory, "\0".join((str(FORMAT), *inputs)), ".pickle")
+
+    @staticmethod
     def exists(directory: Path, *inputs: str) -> bool:
         """Whether a memo of these inputs is on disk (nothing is read)."""
-        return path_for(directory, "\0".join((str(FORMAT), *inputs)), ".pickle").exists()
+        return Memo.file(directory, *inputs).exists()
 
     def _read(self) -> dict[str, object]:
         try:

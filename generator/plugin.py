@@ -19,7 +19,7 @@ from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import assets, model, pages, searchrank
@@ -184,10 +184,18 @@ class StudyplanPlugin(BasePlugin[StudyplanConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_pdfs()
 
+    @event_priority(100)  # before other plugins' on_post_build: they may read the PDFs
     def on_post_build(self, *, config: Any) -> None:
         if self.later is not None:  # the pages are written: now wait for the PDFs
             assert self.memo is not None
-            made, self.later = finished(self.memo, self.later), None
+            from .renderers import RenderError
+
+            try:
+                made = finished(self.memo, self.later)
+            except RenderError as exc:
+                raise PluginError(f"the checklist PDFs could not be made: {exc}") from None
+            finally:
+                self._stop_pdfs()
             for path, file in self.later_files.items():
                 file.content_bytes = made["files"][path]
                 File.copy_file(file)

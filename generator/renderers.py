@@ -12,11 +12,13 @@ over every core. A worker starts as a fork of the build where that is safe
 (Linux, a single thread: `studyplan build` before MkDocs loads), so it has
 nothing to import but WeasyPrint; else as a new interpreter. The build waits
 for a page only when it joins that page's PDF, after the site's pages are
-written; the worker then joins the later half of the PDFs meanwhile.
+written; meanwhile a worker that rendered all of a PDF's new pages joins the
+later half of the PDFs (after a one-line edit, the single worker does).
 """
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import queue
@@ -24,6 +26,15 @@ from typing import Any
 
 SETUP = 6  # a worker's set-up, in pages it could have rendered meanwhile
 PAGES_PER_LANE = 10  # about this many pages pay for one more worker
+MAX_LANES = 4  # even on a larger machine: each worker costs a WeasyPrint set-up and its memory
+
+
+def cores() -> int:
+    """The cores this process may use (its CPU affinity where the system says; else all)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class RenderError(RuntimeError):
@@ -63,15 +74,24 @@ def join_pdfs(parts: list[bytes]) -> bytes:
 
 def _serve(jobs: Any, results: Any) -> None:
     """A worker: set WeasyPrint up, then do each (number, "page", html) or
-    (number, "join", [PDF bytes]) until None."""
-    import logging
+    (number, "join", [PDF bytes or page numbers]) until None, or until the
+    build that started it is gone. Ctrl-C is the build's to handle."""
+    import signal
 
     import weasyprint  # noqa: F401  (the set-up, before the first page arrives)
 
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = multiprocessing.parent_process()
     pages: dict[int, bytes] = {}  # this worker's pages, for its joins
-    while (job := jobs.get()) is not None:
+    while True:
+        try:
+            job = jobs.get(timeout=1)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                return
+            continue
+        if job is None:
+            return
         number, kind, what = job
         try:
             if kind == "page":
@@ -95,6 +115,7 @@ class _Lane:
     def __init__(self, load: int) -> None:
         context = _context()
         self.jobs, self.results = context.Queue(), context.Queue()
+        self.jobs.cancel_join_thread()  # at exit, never wait to send pages nobody will render
         self.process = context.Process(target=_serve, args=(self.jobs, self.results), daemon=True)
         self.process.start()
         self.load = load  # pages queued, plus the set-up of a lane started after others
@@ -113,7 +134,7 @@ class Renderers:
     def __init__(self) -> None:
         self.lanes: list[_Lane] = []
         self.where: dict[int, _Lane] = {}  # job number -> its lane
-        self._open: set[int] = set()  # jobs not yet taken by `wait`
+        atexit.register(self.close)  # also when the build stops on an error or Ctrl-C
 
     @classmethod
     def start(cls, lanes: int = 1) -> Renderers:
@@ -122,10 +143,11 @@ class Renderers:
         return renderers
 
     def grow(self, lanes: int) -> None:
-        """Have at least `lanes` workers (at most one per core)."""
-        wanted = max(1, min(os.cpu_count() or 1, lanes))
+        """Have at least `lanes` workers (at most one per core, and MAX_LANES). One
+        added once pages are queued counts its set-up against the others' head start."""
+        wanted = max(1, min(cores(), MAX_LANES, lanes))
         while len(self.lanes) < wanted:
-            self.lanes.append(_Lane(SETUP if self.lanes else 0))
+            self.lanes.append(_Lane(SETUP if self.where else 0))
 
     def render(self, html: str) -> int:
         """Queue one page; its number is what `wait` takes."""
@@ -148,7 +170,6 @@ class Renderers:
         lane.jobs.put((number, kind, what))
         lane.load += 1
         self.where[number] = lane
-        self._open.add(number)
         return number
 
     def wait(self, number: int) -> bytes:
@@ -162,7 +183,6 @@ class Renderers:
                     raise RenderError(f"the PDF worker stopped (exit code {lane.process.exitcode})") from None
                 continue
             _keep(lane, got, ok, data)
-        self._open.discard(number)
         return lane.done.pop(number)
 
     def close(self) -> None:

@@ -44,6 +44,7 @@ tests/test_reviews.py holds these rules; tests/test_differential.py the browser'
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -183,7 +184,7 @@ def why(q: Due, day: int, start: dt.date) -> str:
     else:
         head = f"projected as if rated Good on {_date(start, q.rated)}" if q.projected else \
             f"rated {RATINGS[q.rating - 1]} on {_date(start, q.rated)}"
-        text = f"{head}: FSRS, stability {q.card.stability:.1f} days, recall {round(q.recall(day) * 100)}%"
+        text = f"{head}: FSRS, stability {q.card.stability:.1f} days, recall {math.floor(q.recall(day) * 100 + 0.5)}%"  # halves up (Math.round)
     if q.due != day:
         text += f"; due {_date(start, q.due)}, moved on: that day's practice was full"
     return text

@@ -25,18 +25,14 @@ log = logging.getLogger("mkdocs.plugins.studyplan")
 PLAN_DATA_JS = "assets/plan-data.js"  # macros.browser_data and the plan for the rules (assets/rules.js), loaded once
 
 
-def site_files(site: SiteData, cache_dir: Path, serving: bool = False, pdfs: PdfRun | None = None) -> dict:
-    """{"pages": docs path -> (Markdown, {placeholder: HTML}), "files": path -> text
-    or bytes, "stale": whether some PDFs are not for the next build: from
-    before a plan edit (`mkdocs serve` only), or with characters no installed
-    font has (made again until the fonts are installed)}: plain data, as the plugin's memo keeps it. PDFs included:
-    `first_files(...).finish()`."""
-    return first_files(site, cache_dir, serving, pdfs).finish()
-
-
 def first_files(site: SiteData, cache_dir: Path, serving: bool = False, pdfs: PdfRun | None = None) -> Later:
     """Every file but the checklist PDFs, which go on rendering (`pdfs`, or
-    started here) until `finish()`: the plugin writes the site's pages meanwhile."""
+    started here) until `finish()`: the plugin writes the site's pages meanwhile.
+    `finish()` gives {"pages": docs path -> (Markdown, {placeholder: HTML}),
+    "files": path -> text or bytes, "stale": whether some PDFs are not for the
+    next build: from before a plan edit (`mkdocs serve` only), or with
+    characters no installed font has (made again until the fonts are
+    installed)}: plain data, as the plugin's memo keeps it."""
     pdfs = pdfs or PdfRun(site, cache_dir, serving)
     try:
         generated = {**pages.generated_pages(site), **pages.checklist_pages(site)}
@@ -49,7 +45,7 @@ def first_files(site: SiteData, cache_dir: Path, serving: bool = False, pdfs: Pd
 
 
 class Later:
-    """The site's files with the PDFs still to come: `made` (as `site_files`
+    """The site's files with the PDFs still to come: `made` (as `finish()`
     gives, without them), `names` (the PDFs' paths) and `finish()`."""
 
     def __init__(self, made: dict, pdfs: PdfRun) -> None:
@@ -57,7 +53,7 @@ class Later:
         self.names = pdfs.names
 
     def finish(self) -> dict:
-        """`site_files`' value: wait for the PDFs (joined as their pages arrive)."""
+        """Every file, the PDFs included (see `first_files`): they are joined as their pages arrive."""
         made, stale = self.pdfs.result()
         return {**self.made, "files": {**self.made["files"], **made}, "stale": bool(stale or self.pdfs.missing)}
 
@@ -106,12 +102,14 @@ class PdfRun:
         self.done: dict[str, Path] = {}  # PDF path -> its cached file
         self.stale: dict[str, str] = {}  # PDF path -> "days/paper" of those kept from before an edit (serving)
         self.jobs: dict[str, list[str]] = {}  # PDF path -> the HTML of its pages, to join
-        self.missing: list[str] = []  # characters of the rendered pages that no installed font has
+        self.missing: list[str] = []  # characters of the pages that no installed font has
+        self.pages: dict[str, None] = {}  # every page's HTML (a pace's PDF kept from before an edit: its pages now)
         missing: dict[str, None] = {}  # the pages to render, in order
         for days, p in site.paces.items():
             for paper in checklists.PAPERS:
                 name = f"checklists/{days}/checklists-{paper}.pdf"
                 htmls = [checklists.pdf_html(p, [s], paper) for s in site.sheets[days]] or [checklists.pdf_html(p, [], paper)]
+                self.pages.update(dict.fromkeys(htmls))
                 joined = path_for(self.cache, checklists.joined_key(htmls, by), ".pdf")
                 if joined.exists():
                     self.done[name] = joined
@@ -166,10 +164,10 @@ class PdfRun:
 
     def result(self) -> tuple[dict[str, bytes], tuple[str, ...]]:
         try:
-            if self.rendering:
+            if self.jobs or self.done:  # every page, rendered now or before: the warning lasts until the fonts are there
                 from .fonts import warn_missing_glyphs
 
-                self.missing = warn_missing_glyphs("\n".join(self.rendering))  # here, while the workers render
+                self.missing = warn_missing_glyphs("\n".join(self.pages))  # here, while the workers render
             names = list(self.jobs)
             handed = self._hand_over(names[(len(names) + 1) // 2:]) if len(names) > 1 else {}
             result = {name: cached(self.cache, checklists.joined_key(self.jobs[name], self.by),
@@ -211,17 +209,26 @@ def calendar_files_of(site: SiteData, cache_dir: Path) -> dict[str, bytes]:
     from .memo import Memo, code_fingerprint
 
     result, code = {}, code_fingerprint()
-    events = Memo(cache_dir / "calendar-events", version("icalendar"), code)
-    known: dict[str, bytes] = events.get("events", dict)
+    events: list[Memo] = []  # the last build's events, read when a file is first made
+    known: dict[str, bytes] = {}
     used: dict[str, bytes] = {}
+    made_all = True
+
+    def made(p):  # a pace's files made anew, reusing the events of the last build
+        if not events:
+            events.append(Memo(cache_dir / "calendar-events", version("icalendar"), code))
+            known.update(events[0].get("events", dict))
+        return json.dumps({k: v.decode() for k, v in calendar_files(p, site.settings, feed=True, known=known, used=used).items()}).encode()
+
     for days, p in site.paces.items():
         key = json.dumps([version("icalendar"), plan_data(p, agenda=False), repr(site.settings), code], sort_keys=True,
                          default=str)
-        bundle = cached(cache_dir / "calendars", key, lambda p=p: json.dumps(
-            {k: v.decode() for k, v in calendar_files(p, site.settings, feed=True, known=known, used=used).items()}).encode())
+        hit = path_for(cache_dir / "calendars", key).exists()
+        made_all = made_all and not hit
+        bundle = cached(cache_dir / "calendars", key, lambda p=p: made(p))
         for name, text in json.loads(bundle).items():
             result[f"calendar/{days}/{name}"] = text.encode()
-    if used and used != known:  # the events of this build's new files, for the next edit
-        events.put("events", used)
-        events.save()
+    if events and used != known:  # this build's events (and, when a pace's files came from the cache, the last build's too)
+        events[0].put("events", used if made_all else {**known, **used})
+        events[0].save()
     return result
