@@ -81,14 +81,13 @@ def _serve(jobs: Any, results: Any) -> None:
     import weasyprint  # noqa: F401  (the set-up, before the first page arrives)
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    results.cancel_join_thread()  # ending, never wait to hand over results nobody reads
     parent = multiprocessing.parent_process()
     pages: dict[int, bytes] = {}  # this worker's pages, for its joins
-    while True:
+    while parent is None or parent.is_alive():
         try:
             job = jobs.get(timeout=1)
         except queue.Empty:
-            if parent is not None and not parent.is_alive():
-                return
             continue
         if job is None:
             return
